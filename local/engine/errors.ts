@@ -1,0 +1,35 @@
+/**
+ * Errors of the Amazon States Language: a runtime failure has an error name (matched by Retry and Catch
+ * `ErrorEquals`) and a cause. `States.*` names are the spec's predefined errors.
+ */
+export class StatesError extends Error {
+  constructor(
+    /** the error name matched by ErrorEquals, e.g. `States.Runtime`, `States.TaskFailed`, or a task's own */
+    readonly error: string,
+    /** human-readable cause, as AWS reports it */
+    readonly cause: string,
+  ) {
+    super(`${error}: ${cause}`);
+    this.name = 'StatesError';
+  }
+}
+
+/** A definition refused at create time (AWS answers `InvalidDefinition`). */
+export class InvalidDefinitionError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid State Machine Definition: '${problems.join(', ')}'`);
+    this.name = 'InvalidDefinition';
+  }
+}
+
+/**
+ * An API-level error in AWS's shape: `name` is the AWS error code (`ExecutionDoesNotExist`,
+ * `StateMachineDoesNotExist`, `TaskDoesNotExist`, `TaskTimedOut`, `ExecutionAlreadyExists`,
+ * `ValidationException`, `InvalidDefinition`, ...), which the endpoint returns as `__type`.
+ */
+export class EngineApiError extends Error {
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = code;
+  }
+}
