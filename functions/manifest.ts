@@ -3,6 +3,8 @@
  * handler and one state machine per workflow from this list; the local runtime loads the same entries and makes
  * the same `${Substitutions}` in the workflow definitions. Add a handler here and both runtimes get it.
  */
+import { STAFF_API_HANDLERS } from './api/manifest.ts';
+
 export type TableAccess = 'none' | 'read' | 'readWrite';
 
 export interface HandlerSpec {
@@ -39,6 +41,9 @@ export interface WorkflowSpec {
   readonly substitution: string;
 }
 
-export const HANDLERS: readonly HandlerSpec[] = [];
+export const HANDLERS: readonly HandlerSpec[] = [
+  // The staff HTTP API's entries live beside its code.
+  ...STAFF_API_HANDLERS,
+];
 
 export const WORKFLOWS: readonly WorkflowSpec[] = [];
