@@ -128,3 +128,22 @@ export const NOTIFICATION_KINDS = [
   'APPOINTMENT_REMINDER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Why a release date changed (staff API `PUT /cases/{caseId}/release-date`). */
+export const RELEASE_DATE_CHANGE_REASONS = [
+  'DEFERRED',
+  'BROUGHT_FORWARD',
+  'HDC',
+  'PAROLE',
+  'CORRECTION',
+  'OTHER',
+] as const;
+export type ReleaseDateChangeReason = (typeof RELEASE_DATE_CHANGE_REASONS)[number];
+
+/** How a staff task was completed: done, found not to be needed, or declined by the person. */
+export const TASK_COMPLETION_OUTCOMES = ['DONE', 'NOT_REQUIRED', 'DECLINED'] as const;
+export type TaskCompletionOutcome = (typeof TASK_COMPLETION_OUTCOMES)[number];
+
+/** Who a reminder or escalation of a staff task goes to, relative to the task's assignee. */
+export const LADDER_TARGETS = ['ASSIGNEE', 'LINE_MANAGER', 'MANAGERS_MANAGER'] as const;
+export type LadderTarget = (typeof LADDER_TARGETS)[number];
