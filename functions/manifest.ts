@@ -28,6 +28,12 @@ export interface HandlerSpec {
   readonly readsLinkKey?: boolean;
   /** served by the staff HTTP API */
   readonly api?: boolean;
+  /**
+   * HTTP API route keys this handler serves, e.g. `'POST /cases'`, `'GET /links/{token}'` (API handlers only).
+   * Absent on an API handler: it serves `ANY /{proxy+}` (at most one such handler). Every route needs a Cognito
+   * JWT except the signed-link routes `GET /links/{token}` and `POST /links/{token}` (see infra/constructs/staff-api.ts).
+   */
+  readonly routes?: readonly string[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
 }

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLERS, WORKFLOWS } from '#functions/manifest.ts';
+import {
+  actionsOf,
+  type CfnResource,
+  flat,
+  iamStatements,
+  nagFindings,
+  resourcesOfType,
+  type Synthesized,
+  synth,
+} from './support.ts';
+
+// One synth for the whole file: the real app (infra/app.ts) from the real manifest, dev stage.
+// As handlers and workflows land in functions/manifest.ts, these tests cover them.
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ stage: 'dev' });
+});
+
+const functions = () => resourcesOfType(s.json, 'AWS::Lambda::Function');
+const machines = () => resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine');
+const byName = (list: [string, CfnResource][], key: string, name: string) =>
+  list.find(([, r]) => r.Properties?.[key] === name);
+
+describe('the real app (infra/app.ts) from the manifest', () => {
+  it('is the Resettle-dev stack', () => {
+    expect(s.stack.stackName).toBe('Resettle-dev');
+  });
+
+  it('turns every manifest handler into exactly one house function with a live alias', () => {
+    expect(functions()).toHaveLength(HANDLERS.length);
+    for (const handler of HANDLERS) {
+      const found = byName(functions(), 'FunctionName', `resettle-dev-${handler.name}`);
+      expect(found, handler.name).toBeDefined();
+      const props = found?.[1].Properties ?? {};
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect((props.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS).toBe(
+        '--enable-source-maps',
+      );
+      const alias = resourcesOfType(s.json, 'AWS::Lambda::Alias').find(
+        ([, a]) => flat(a.Properties?.FunctionName) === `<${found?.[0]}>`,
+      );
+      expect(alias?.[1].Properties?.Name).toBe('live');
+    }
+  });
+
+  it('turns every manifest workflow into a logged, traced Standard machine behind a live alias', () => {
+    expect(machines()).toHaveLength(WORKFLOWS.length);
+    expect(resourcesOfType(s.json, 'AWS::StepFunctions::StateMachineAlias')).toHaveLength(WORKFLOWS.length);
+    for (const workflow of WORKFLOWS) {
+      const found = byName(machines(), 'StateMachineName', `resettle-dev-${workflow.name}`);
+      expect(found, workflow.name).toBeDefined();
+      expect(found?.[1].Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { IncludeExecutionData: false },
+      });
+    }
+  });
+
+  it('serves every API handler from the staff API', () => {
+    const api = HANDLERS.filter((h) => h.api);
+    const routes = resourcesOfType(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.RouteKey);
+    const expected = api.flatMap((h) => (h.routes && h.routes.length > 0 ? h.routes : ['ANY /{proxy+}']));
+    expect([...routes].sort()).toEqual([...expected].sort());
+  });
+
+  it('has the shared pieces whatever the manifest holds', () => {
+    for (const type of [
+      'AWS::DynamoDB::GlobalTable',
+      'AWS::KMS::Key',
+      'AWS::Scheduler::ScheduleGroup',
+      'AWS::SES::ConfigurationSet',
+      'AWS::Cognito::UserPool',
+      'AWS::ApiGatewayV2::Api',
+      'AWS::SNS::Topic',
+      'AWS::CloudWatch::Dashboard',
+    ]) {
+      expect(resourcesOfType(s.json, type), type).toHaveLength(1);
+    }
+  });
+
+  it('allows no `*` action and is cdk-nag clean', () => {
+    for (const st of iamStatements(s.json)) for (const a of actionsOf(st)) expect(a).not.toContain('*');
+    expect(nagFindings(s.app)).toEqual([]);
+  });
+});

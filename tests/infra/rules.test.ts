@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import type { HandlerSpec, WorkflowSpec } from '#functions/manifest.ts';
+import { STAGES, stageConfig } from '#infra/config.ts';
+import { parseRoute } from '#infra/constructs/staff-api.ts';
+import { readDefinition } from '#infra/constructs/workflows.ts';
+import { stateMachineArnVariable, upperSnake } from '#infra/naming.ts';
+import { REPOSITORY_ROOT, ResettleStack } from '#infra/stack.ts';
+import { FIXTURE_HANDLERS, FIXTURE_WORKFLOWS } from './fixtures/manifest.ts';
+
+// No synth here: stacks are only constructed, with bundling skipped, to check the manifest rules fail fast.
+const construct = (
+  handlers: readonly HandlerSpec[],
+  workflows: readonly WorkflowSpec[],
+  rootDir = REPOSITORY_ROOT,
+) => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return new ResettleStack(app, 'Test', { config: STAGES.dev, handlers, workflows, rootDir });
+};
+
+describe('stage selection', () => {
+  it('defaults to dev, takes prod, and refuses anything else', () => {
+    expect(stageConfig(undefined).stage).toBe('dev');
+    expect(stageConfig('prod').stage).toBe('prod');
+    expect(() => stageConfig('staging')).toThrow(/Unknown stage "staging"/);
+  });
+
+  it('uses log retentions CloudWatch accepts and sends email from the verified domain', () => {
+    const allowed = [
+      1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ];
+    for (const config of Object.values(STAGES)) {
+      expect(allowed).toContain(config.logRetentionDays);
+      expect(config.emailFrom.endsWith(`@${config.sesIdentityDomain}`)).toBe(true);
+    }
+  });
+});
+
+describe('names', () => {
+  it('derives the state machine ARN variable from the workflow name', () => {
+    expect(upperSnake('Custody')).toBe('CUSTODY');
+    expect(stateMachineArnVariable('StaffTask')).toBe('STAFF_TASK_STATE_MACHINE_ARN');
+    expect(stateMachineArnVariable('Community')).toBe('COMMUNITY_STATE_MACHINE_ARN');
+  });
+
+  it('parses route keys and refuses malformed ones', () => {
+    expect(parseRoute('POST /cases')).toEqual({ method: 'POST', path: '/cases' });
+    expect(parseRoute('GET /links/{token}')).toEqual({ method: 'GET', path: '/links/{token}' });
+    expect(() => parseRoute('/cases')).toThrow(/is not "METHOD \/path"/);
+  });
+});
+
+describe('workflow definitions', () => {
+  it('reads substitution keys and service integrations from a definition', () => {
+    const { usage } = readDefinition(path.join(REPOSITORY_ROOT, 'tests/infra/fixtures/parent.asl.json'));
+    expect([...usage.substitutions].sort()).toEqual([
+      'FixtureChildStateMachineArn',
+      'FixtureTaskFunctionArn',
+    ]);
+    expect([...usage.integrations].sort()).toEqual([
+      'lambda:invoke',
+      'lambda:invoke.waitForTaskToken',
+      'states:startExecution.sync:2',
+    ]);
+  });
+
+  it('refuses an integration it does not know how to grant, naming it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'resettle-asl-'));
+    const file = path.join(dir, 'sdk.asl.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        StartAt: 'A',
+        States: { A: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true } },
+      }),
+    );
+    expect(() => readDefinition(file)).toThrow(/aws-sdk:s3:getObject/);
+  });
+
+  it('refuses a definition that uses a substitution nobody declares', () => {
+    const handlers = FIXTURE_HANDLERS.filter((h) => h.name !== 'fixtureTask');
+    expect(() => construct(handlers, FIXTURE_WORKFLOWS)).toThrow(
+      /parent\.asl\.json uses \$\{FixtureTaskFunctionArn\}, which no handler or workflow/,
+    );
+  });
+});
+
+describe('manifest rules', () => {
+  it('refuses a handler declared twice', () => {
+    const handler = FIXTURE_HANDLERS[0]!;
+    expect(() => construct([handler, handler], [])).toThrow(/declared twice/);
+  });
+
+  it('refuses two API handlers without routes, and a route declared twice', () => {
+    const api = FIXTURE_HANDLERS.find((h) => h.api)!;
+    const a = { ...api, name: 'a', routes: undefined };
+    const b = { ...api, name: 'b', routes: undefined };
+    expect(() => construct([a, b], [])).toThrow(/declare no routes/);
+    expect(() =>
+      construct(
+        [
+          { ...api, name: 'c' },
+          { ...api, name: 'd' },
+        ],
+        [],
+      ),
+    ).toThrow(/declared by two API handlers/);
+  });
+});
