@@ -7,7 +7,7 @@ export class StatesError extends Error {
     /** the error name matched by ErrorEquals, e.g. `States.Runtime`, `States.TaskFailed`, or a task's own */
     readonly error: string,
     /** human-readable cause, as AWS reports it */
-    readonly cause: string,
+    override readonly cause: string,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';
@@ -31,5 +31,19 @@ export class EngineApiError extends Error {
   constructor(code: string, message: string) {
     super(message);
     this.name = code;
+  }
+}
+
+/**
+ * A JSONata expression failed (`States.QueryEvaluationError`); `location` names the field, as in the
+ * `EvaluationFailed` history event AWS records before the error is handled.
+ */
+export class QueryEvaluationError extends StatesError {
+  constructor(
+    cause: string,
+    readonly state: string,
+    readonly location: string,
+  ) {
+    super('States.QueryEvaluationError', cause);
   }
 }

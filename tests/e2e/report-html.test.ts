@@ -63,7 +63,7 @@ describe.skipIf(!available)('simulation report page', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(pathToFileURL(file).href);
       expect(errors).toEqual([]);
-      expect(await page.evaluate(() => document.body.dataset.chartsDrawn)).toBe('5');
+      expect(await page.locator('body').getAttribute('data-charts-drawn')).toBe('5');
       expect(await page.locator('#funnel rect.bar').count()).toBe(3);
       expect(await page.locator('#load rect.bar').count()).toBe(2);
       expect(await page.locator('#timelines circle.event').count()).toBe(2);

@@ -1,0 +1,282 @@
+import type {
+  DescribeExecutionCommandOutput,
+  ExecutionListItem,
+  GetExecutionHistoryCommandInput,
+  GetExecutionHistoryCommandOutput,
+  ListExecutionsCommandInput,
+} from '@aws-sdk/client-sfn';
+import { EngineApiError } from './errors.ts';
+import { redriveFrames } from './frames.ts';
+import { toHistoryEvent } from './history.ts';
+import { compileMachine } from './machine.ts';
+import { HISTORY_LIMIT, type Runtime } from './runtime.ts';
+import { completeByToken, type TokenOutcome } from './states-task.ts';
+import { parseToken } from './tokens.ts';
+import type { ExecutionRecord, MachineRecord } from './types.ts';
+import { isValidName, uuid } from './util.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+const NAME_REUSE_MS = 90 * DAY_MS;
+const REDRIVE_WINDOW_MS = 14 * DAY_MS;
+
+export interface StartRequest {
+  machine: MachineRecord;
+  name?: string;
+  input?: string;
+  aliasArn?: string;
+  versionArn?: string;
+  parentArn?: string;
+}
+
+/** Executions: start (idempotent by name and input), describe, list, stop, redrive, history, task tokens. */
+export class Executions {
+  private readonly byMachine = new Map<string, ExecutionRecord[]>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  index(exec: ExecutionRecord): void {
+    const list = this.byMachine.get(exec.stateMachineArn);
+    if (list) list.push(exec);
+    else this.byMachine.set(exec.stateMachineArn, [exec]);
+  }
+
+  get(arn: string | undefined): ExecutionRecord {
+    const exec = arn ? this.rt.executions.get(arn) : undefined;
+    if (!exec) throw new EngineApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return exec;
+  }
+
+  start(req: StartRequest): { exec: ExecutionRecord; created: boolean } {
+    const { rt } = this;
+    const { machine } = req;
+    const name = req.name ?? uuid(rt.opts.random);
+    if (!isValidName(name)) throw new EngineApiError('InvalidName', `Invalid Name: '${name}'`);
+    const input = req.input ?? '{}';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input);
+    } catch (error) {
+      throw new EngineApiError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+      );
+    }
+    const arn = `arn:aws:states:${rt.opts.region}:${rt.opts.accountId}:execution:${machine.name}:${name}`;
+    const now = rt.now();
+    const existing = rt.executions.get(arn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { exec: existing, created: false };
+      if (
+        existing.status === 'RUNNING' ||
+        existing.stopDate === undefined ||
+        now - existing.stopDate < NAME_REUSE_MS
+      )
+        throw new EngineApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+      const list = this.byMachine.get(existing.stateMachineArn);
+      if (list) list.splice(list.indexOf(existing), 1);
+    }
+    const top = compileMachine(machine.definition);
+    const exec: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      input,
+      definition: top.definition,
+      roleArn: machine.roleArn,
+      startDate: now,
+      status: 'RUNNING',
+      redriveCount: 0,
+      runStart: now,
+      nextFrameId: 0,
+      tokenSeq: 0,
+      frames: new Map(),
+      history: [],
+      persisted: 0,
+    };
+    if (req.aliasArn) exec.stateMachineAliasArn = req.aliasArn;
+    if (req.versionArn) exec.stateMachineVersionArn = req.versionArn;
+    if (req.parentArn) exec.parentArn = req.parentArn;
+    rt.executions.set(arn, exec);
+    this.index(exec);
+    const d: Record<string, unknown> = { input: parsed, roleArn: machine.roleArn };
+    if (req.aliasArn) d.stateMachineAliasArn = req.aliasArn;
+    if (req.versionArn) d.stateMachineVersionArn = req.versionArn;
+    const startedId = rt.emit(exec, null, 'ExecutionStarted', d);
+    const scope = top.scopes.get('')!;
+    const root = rt.newFrame(exec, {
+      scope: '',
+      state: scope.StartAt,
+      input: parsed,
+      vars: {},
+      last: startedId,
+    });
+    rt.armExecutionTimeout(exec);
+    rt.spawn(() => rt.drive(exec, root));
+    return { exec, created: true };
+  }
+
+  describe(arn: string | undefined): Omit<DescribeExecutionCommandOutput, '$metadata'> {
+    const e = this.get(arn);
+    const out: Omit<DescribeExecutionCommandOutput, '$metadata'> = {
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status: e.status,
+      startDate: new Date(e.startDate),
+      input: e.input,
+      inputDetails: { included: true },
+      redriveCount: e.redriveCount,
+      ...this.redrivable(e),
+    };
+    if (e.stopDate !== undefined) out.stopDate = new Date(e.stopDate);
+    if (e.output !== undefined) {
+      out.output = e.output;
+      out.outputDetails = { included: true };
+    }
+    if (e.error !== undefined) out.error = e.error;
+    if (e.cause !== undefined) out.cause = e.cause;
+    if (e.redriveDate !== undefined) out.redriveDate = new Date(e.redriveDate);
+    if (e.stateMachineAliasArn) out.stateMachineAliasArn = e.stateMachineAliasArn;
+    if (e.stateMachineVersionArn) out.stateMachineVersionArn = e.stateMachineVersionArn;
+    return out;
+  }
+
+  private redrivable(e: ExecutionRecord): {
+    redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE';
+    redriveStatusReason?: string;
+  } {
+    if (e.status === 'RUNNING')
+      return {
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution is RUNNING and cannot be redriven',
+      };
+    if (e.status === 'SUCCEEDED')
+      return {
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+      };
+    if (e.history.length >= HISTORY_LIMIT - 1)
+      return {
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution history reached the 25,000-event limit',
+      };
+    if (this.rt.now() - (e.stopDate ?? 0) > REDRIVE_WINDOW_MS)
+      return {
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution closed more than 14 days ago and cannot be redriven',
+      };
+    return { redriveStatus: 'REDRIVABLE' };
+  }
+
+  list(
+    input: ListExecutionsCommandInput,
+    machineArn: string,
+  ): { executions: ExecutionListItem[]; nextToken?: string } {
+    const all = this.byMachine.get(machineArn) ?? [];
+    const max = Math.min(Math.max(input.maxResults || 100, 1), 1000);
+    let start = 0;
+    if (input.nextToken) {
+      start = Number(Buffer.from(input.nextToken, 'base64url').toString());
+      if (!Number.isInteger(start) || start < 0)
+        throw new EngineApiError('InvalidToken', 'Invalid nextToken');
+    }
+    const out: ExecutionListItem[] = [];
+    let i = start;
+    for (; i < all.length && out.length < max; i++) {
+      const e = all[all.length - 1 - i]!;
+      if (input.statusFilter && e.status !== input.statusFilter) continue;
+      if (input.redriveFilter === 'REDRIVEN' && e.redriveCount === 0) continue;
+      if (input.redriveFilter === 'NOT_REDRIVEN' && e.redriveCount > 0) continue;
+      const item: ExecutionListItem = {
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: new Date(e.startDate),
+        redriveCount: e.redriveCount,
+      };
+      if (e.stopDate !== undefined) item.stopDate = new Date(e.stopDate);
+      if (e.redriveDate !== undefined) item.redriveDate = new Date(e.redriveDate);
+      if (e.stateMachineAliasArn) item.stateMachineAliasArn = e.stateMachineAliasArn;
+      out.push(item);
+    }
+    return i < all.length
+      ? { executions: out, nextToken: Buffer.from(String(i)).toString('base64url') }
+      : { executions: out };
+  }
+
+  history(input: GetExecutionHistoryCommandInput): Omit<GetExecutionHistoryCommandOutput, '$metadata'> {
+    const e = this.get(input.executionArn);
+    const max = Math.min(Math.max(input.maxResults || 100, 1), 1000);
+    const n = e.history.length;
+    let start = 0;
+    if (input.nextToken) {
+      start = Number(Buffer.from(input.nextToken, 'base64url').toString());
+      if (!Number.isInteger(start) || start < 0)
+        throw new EngineApiError('InvalidToken', 'Invalid nextToken');
+    }
+    const events = [];
+    const end = Math.min(start + max, n);
+    for (let i = start; i < end; i++) {
+      const idx = input.reverseOrder ? n - 1 - i : i;
+      events.push(toHistoryEvent(e.history[idx]!, idx + 1, input.includeExecutionData !== false));
+    }
+    return end < n ? { events, nextToken: Buffer.from(String(end)).toString('base64url') } : { events };
+  }
+
+  stop(arn: string | undefined, error?: string, cause?: string): Date {
+    const e = this.get(arn);
+    if (e.status === 'RUNNING') {
+      this.rt.close(e, 'ABORTED', { error, cause });
+      this.rt.flush();
+    }
+    return new Date(e.stopDate ?? this.rt.now());
+  }
+
+  redrive(arn: string | undefined): Date {
+    const { rt } = this;
+    const e = this.get(arn);
+    const r = this.redrivable(e);
+    if (r.redriveStatus !== 'REDRIVABLE')
+      throw new EngineApiError(
+        'ExecutionNotRedrivable',
+        `Execution is not redrivable: ${r.redriveStatusReason} '${e.executionArn}'`,
+      );
+    const root = e.frames.get(0);
+    if (!root)
+      throw new EngineApiError(
+        'ExecutionNotRedrivable',
+        `Execution has no state to redrive from: '${e.executionArn}'`,
+      );
+    const now = rt.now();
+    e.status = 'RUNNING';
+    e.redriveCount++;
+    e.redriveDate = now;
+    e.runStart = now;
+    e.stopDate = undefined;
+    e.output = undefined;
+    e.error = undefined;
+    e.cause = undefined;
+    const id = rt.emit(e, null, 'ExecutionRedriven', { redriveCount: e.redriveCount });
+    for (const f of e.frames.values()) if (f.parentId === undefined) f.last = id;
+    rt.armExecutionTimeout(e);
+    redriveFrames(rt, e);
+    return new Date(now);
+  }
+
+  /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
+  token(taskToken: string | undefined, outcome: TokenOutcome): void {
+    const ref = parseToken(taskToken ?? '');
+    if (!ref) throw new EngineApiError('InvalidToken', `Invalid Token: '${taskToken}'`);
+    const exec = this.rt.executions.get(ref.executionArn);
+    if (!exec) throw new EngineApiError('TaskDoesNotExist', 'Task Does Not Exist');
+    const frame = exec.frames.get(ref.frameId);
+    if (!frame || exec.status !== 'RUNNING' || frame.status !== 'task' || frame.task?.token !== taskToken)
+      throw new EngineApiError(
+        'TaskTimedOut',
+        'Task Timed Out: the task token has expired or the task has already been closed',
+      );
+    completeByToken(this.rt, exec, frame, outcome);
+  }
+}

@@ -1,0 +1,46 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { EventRecord } from './types.ts';
+
+const detailsKey = (type: string): string => {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
+};
+
+const TRUNCATED = { truncated: false };
+
+/** Materialize a stored event in the shape of GetExecutionHistory (values stringified as AWS sends them). */
+export function toHistoryEvent(ev: EventRecord, id: number, includeData = true): HistoryEvent {
+  const out: Record<string, unknown> = { id, previousEventId: ev.p, timestamp: new Date(ev.ts), type: ev.t };
+  if (ev.n !== undefined) {
+    const d: Record<string, unknown> = { name: ev.n };
+    const key = ev.t.endsWith('Entered') ? 'input' : 'output';
+    if (includeData) d[key] = JSON.stringify(ev.v ?? null);
+    d[`${key}Details`] = TRUNCATED;
+    if (ev.a) {
+      d.assignedVariables = Object.fromEntries(
+        Object.entries(ev.a).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
+      );
+      d.assignedVariablesDetails = TRUNCATED;
+    }
+    out[detailsKey(ev.t)] = d;
+  } else if (ev.d) {
+    const d: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(ev.d)) {
+      if (v === undefined) continue;
+      if (k === 'input' || k === 'output') {
+        if (includeData) d[k] = JSON.stringify(v ?? null);
+        d[`${k}Details`] = TRUNCATED;
+      } else if (k === 'parameters') {
+        if (includeData) d[k] = JSON.stringify(v ?? null);
+      } else if (k === 'assigned') {
+        d.assignedVariables = Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
+        );
+        d.assignedVariablesDetails = TRUNCATED;
+      } else d[k] = v;
+    }
+    out[detailsKey(ev.t)] = d;
+  }
+  return out as unknown as HistoryEvent;
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import jsonata from 'jsonata';
+import { QueryEvaluationError, type StatesError } from './errors.ts';
+import { evaluateFast, NOT_FAST } from './jsonata-fast.ts';
+import { uuid } from './util.ts';
+
+/** A JSONata expression in ASL: the whole string is `{% ... %}`. */
+const EXPR = /^\{%([\s\S]*)%\}$/;
+
+export const isJsonataString = (v: unknown): v is string => typeof v === 'string' && EXPR.test(v);
+
+const compiled = new Map<string, jsonata.Expression>();
+const containsExpr = new WeakMap<object, boolean>();
+
+/** Compile once and cache (expressions are shared by every execution of every definition). */
+export function compileJsonata(source: string): jsonata.Expression {
+  let expr = compiled.get(source);
+  if (!expr) {
+    expr = jsonata(source);
+    for (const [name, fn] of Object.entries(STATIC_FUNCTIONS)) expr.assign(name, fn);
+    compiled.set(source, expr);
+  }
+  return expr;
+}
+
+/** Syntax problems of every `{% %}` string nested in `value`, for definition validation. */
+export function jsonataSyntaxProblems(value: unknown, at: string): string[] {
+  const problems: string[] = [];
+  const visit = (v: unknown, path: string) => {
+    if (typeof v === 'string') {
+      const m = EXPR.exec(v);
+      if (!m) return;
+      try {
+        compileJsonata(m[1]!);
+      } catch (error) {
+        problems.push(
+          `SCHEMA_VALIDATION_FAILED: The JSONata expression '${m[1]!.trim()}' is invalid: ${(error as Error).message} at ${path}`,
+        );
+      }
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v[i], `${path}[${i}]`);
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, `${path}/${k}`);
+  };
+  visit(value, at);
+  return problems;
+}
+
+/** Whether `value` holds any `{% %}` string (cached per object). */
+export function hasJsonata(value: unknown): boolean {
+  if (typeof value === 'string') return EXPR.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  const known = containsExpr.get(value);
+  if (known !== undefined) return known;
+  const result = Array.isArray(value) ? value.some(hasJsonata) : Object.values(value).some(hasJsonata);
+  containsExpr.set(value, result);
+  return result;
+}
+
+export interface JsonataScope {
+  input: unknown;
+  context: unknown;
+  result?: unknown;
+  errorOutput?: unknown;
+  vars: Record<string, unknown>;
+  random: () => number;
+  stateName: string;
+  enteredId: number;
+}
+
+/** Functions Step Functions adds to JSONata (bound once per compiled expression); `$eval` is not available there. */
+const STATIC_FUNCTIONS: Record<string, unknown> = {
+  partition: (array: unknown[], size: number) => {
+    if (!Array.isArray(array) || !(size > 0))
+      throw new Error('$partition expects an array and a positive size');
+    const out: unknown[][] = [];
+    for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+    return out;
+  },
+  range: (start: number, end: number, step = 1) => {
+    if (!(step !== 0)) throw new Error('$range step must not be 0');
+    const out: number[] = [];
+    for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
+    return out;
+  },
+  hash: (data: string, algorithm = 'SHA-256') => {
+    const algo = String(algorithm).toLowerCase().replace('-', '');
+    return createHash(algo).update(String(data)).digest('hex');
+  },
+  parse: (text: string) => JSON.parse(text),
+  eval: () => {
+    throw new Error('The function $eval is not supported by Step Functions; use $parse');
+  },
+};
+
+/** `$random` and `$uuid` draw from the engine's (seedable) random source. */
+function randomFunctions(random: () => number): Record<string, unknown> {
+  return {
+    random: (seed?: number) => {
+      if (seed === undefined) return random();
+      const x = Math.sin(seed) * 10000;
+      return x - Math.floor(x);
+    },
+    uuid: () => uuid(random),
+  };
+}
+
+/** Strip JSONata sequence markers and non-JSON values; returns the same object when nothing changes. */
+function toPlain(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'function') return undefined;
+    if (typeof v === 'number' && !Number.isFinite(v)) return null;
+    return v;
+  }
+  if (Array.isArray(v)) {
+    let changed = Object.keys(v).length !== v.length;
+    const out = v.map((x) => {
+      const p = toPlain(x);
+      if (p !== x) changed = true;
+      return p === undefined ? null : p;
+    });
+    return changed ? out : v;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const p = toPlain(x);
+    if (p !== x && !out) out = { ...(v as Record<string, unknown>) };
+    if (out) {
+      if (p === undefined) delete out[k];
+      else out[k] = p;
+    }
+  }
+  return out ?? v;
+}
+
+/** Whether an expression may read `$states.context` (the context object is built only then). */
+const readsContext = new Map<string, boolean>();
+const needsContext = (source: string): boolean => {
+  let v = readsContext.get(source);
+  if (v === undefined) {
+    v = /context/.test(source) || /\$states(?!\.(input|result|errorOutput)\b)/.test(source);
+    readsContext.set(source, v);
+  }
+  return v;
+};
+
+/** Functions that need the engine's random source; bound per evaluation only when the expression names them. */
+const usesRandom = new Map<string, boolean>();
+const needsRandom = (source: string): boolean => {
+  let v = usesRandom.get(source);
+  if (v === undefined) {
+    v = /\$(random|uuid)\b/.test(source);
+    usesRandom.set(source, v);
+  }
+  return v;
+};
+
+function bindings(scope: JsonataScope): Record<string, unknown> {
+  const states: Record<string, unknown> = { input: scope.input };
+  if ('result' in scope) states.result = scope.result;
+  if ('errorOutput' in scope) states.errorOutput = scope.errorOutput;
+  const b: Record<string, unknown> = { ...scope.vars };
+  b.states = states;
+  return b;
+}
+
+function fail(scope: JsonataScope, source: string, field: string, what: string): StatesError {
+  return new QueryEvaluationError(
+    `An error occurred while executing the state '${scope.stateName}' (entered at the event id #${scope.enteredId}). ` +
+      `The JSONata expression '${source.trim()}' specified for the field '${field}' ${what}`,
+    scope.stateName,
+    field,
+  );
+}
+
+async function evalString(src: string, scope: JsonataScope, b: Record<string, unknown>, field: string) {
+  const source = EXPR.exec(src)![1]!;
+  let value: unknown;
+  if (needsRandom(source) && b.random === undefined) Object.assign(b, randomFunctions(scope.random));
+  if (needsContext(source)) {
+    const states = b.states as Record<string, unknown>;
+    if (states.context === undefined) states.context = scope.context;
+  }
+  const fast = evaluateFast(source, b);
+  if (fast !== NOT_FAST) return toPlain(fast);
+  try {
+    value = await compileJsonata(source).evaluate(undefined, b);
+  } catch (error) {
+    throw fail(scope, source, field, `threw an error during evaluation: ${(error as Error).message}`);
+  }
+  if (value === undefined) throw fail(scope, source, field, 'returned nothing (undefined).');
+  return toPlain(value);
+}
+
+/**
+ * Evaluate a JSONata field: any JSON value with `{% %}` strings nested anywhere. Values without expressions are
+ * returned as they are (no await on the hot path when there is nothing to evaluate: callers check `hasJsonata`).
+ */
+export async function evaluateJsonata(
+  value: unknown,
+  scope: JsonataScope,
+  field: string,
+  b: Record<string, unknown> = bindings(scope),
+): Promise<unknown> {
+  if (!hasJsonata(value)) return value;
+  if (typeof value === 'string') return evalString(value, scope, b, field);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++)
+      out.push(await evaluateJsonata(value[i], scope, `${field}[${i}]`, b));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = await evaluateJsonata(v, scope, field === '' ? k : `${field}.${k}`, b);
+  }
+  return out;
+}
+
+/**
+ * Evaluate a JSONata field synchronously when every expression in it takes the fast path (see jsonata-fast.ts);
+ * NOT_FAST otherwise (then use `evaluateJsonata`).
+ */
+export function evaluateJsonataSync(
+  value: unknown,
+  scope: JsonataScope,
+  b: Record<string, unknown>,
+): unknown {
+  if (!hasJsonata(value)) return value;
+  if (typeof value === 'string') {
+    const source = EXPR.exec(value)![1]!;
+    if (needsRandom(source)) return NOT_FAST;
+    if (needsContext(source)) {
+      const states = b.states as Record<string, unknown>;
+      if (states.context === undefined) states.context = scope.context;
+    }
+    const v = evaluateFast(source, b);
+    return v === NOT_FAST ? NOT_FAST : toPlain(v);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const v = evaluateJsonataSync(item, scope, b);
+      if (v === NOT_FAST) return NOT_FAST;
+      out.push(v);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(value as Record<string, unknown>)) {
+    const v = evaluateJsonataSync(item, scope, b);
+    if (v === NOT_FAST) return NOT_FAST;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Bindings are built once per state step and shared by its fields. */
+export const jsonataBindings = bindings;

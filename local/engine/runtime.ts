@@ -1,0 +1,415 @@
+import type { Clock } from '#local/clock/clock.ts';
+import { contextObject } from './context.ts';
+import type { StepCtx } from './dataflow.ts';
+import { handleStateError } from './error-handling.ts';
+import { QueryEvaluationError, StatesError } from './errors.ts';
+import { freezeFrame } from './frames.ts';
+import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
+import { enterState, resumeWait } from './states-basic.ts';
+import { childFailed, childSucceeded } from './states-fanout.ts';
+import { onTaskTimer, retryState, syncChildClosed } from './states-task.ts';
+import { type EngineStore, splitExecution } from './store.ts';
+import { type TimerKind, Timers } from './timers.ts';
+import type {
+  EventRecord,
+  ExecutionRecord,
+  ExecutionStatus,
+  Frame,
+  QueryLanguage,
+  StateDef,
+} from './types.ts';
+
+export const HISTORY_LIMIT = 25_000;
+export const ONE_YEAR_S = 365 * 24 * 3600;
+
+/** Thrown to unwind a step once the execution has closed under it (history limit). */
+export const HALT = Symbol('halt');
+
+export interface ExecutionClosed {
+  executionArn: string;
+  status: ExecutionStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface RuntimeOptions {
+  clock: Clock;
+  random: () => number;
+  region: string;
+  accountId: string;
+  invokeLambda?: (
+    functionArn: string,
+    payload: unknown,
+    meta: { executionArn: string; stateName: string },
+  ) => Promise<unknown>;
+  callDynamoDb?: (
+    action: 'getItem' | 'putItem' | 'updateItem' | 'deleteItem',
+    params: Record<string, unknown>,
+  ) => Promise<unknown>;
+  store?: EngineStore;
+}
+
+/** A step's view of its frame and state; the context object is built on first use. */
+class Step implements StepCtx {
+  private ctxObject: Record<string, unknown> | undefined;
+  readonly random: () => number;
+  constructor(
+    private readonly rt: Runtime,
+    readonly exec: ExecutionRecord,
+    readonly frame: Frame,
+    readonly state: StateDef,
+    readonly lang: QueryLanguage,
+    private readonly extra: Record<string, unknown> | undefined,
+  ) {
+    this.random = rt.opts.random;
+  }
+  get context(): Record<string, unknown> {
+    if (this.ctxObject === undefined) this.ctxObject = this.rt.context(this.exec, this.frame, this.extra);
+    return this.ctxObject;
+  }
+}
+
+/** Engine internals shared by the state handlers and the API layer. */
+export class Runtime {
+  readonly executions = new Map<string, ExecutionRecord>();
+  readonly listeners = new Set<(e: ExecutionClosed) => void>();
+  private readonly timers: Timers;
+  private readonly dirty = new Set<ExecutionRecord>();
+  private readonly staticSaved = new Set<string>();
+  private readonly parsedInputs = new WeakMap<ExecutionRecord, unknown>();
+  /** child execution ARN -> the `.sync` task waiting for it */
+  readonly childWatch = new Map<string, { exec: ExecutionRecord; frame: Frame; attempt: number }>();
+  /** hooks set by the API layer */
+  startChild!: (parent: ExecutionRecord, args: Record<string, unknown>) => Promise<ExecutionRecord>;
+  stopChild!: (arn: string) => void;
+
+  constructor(readonly opts: RuntimeOptions) {
+    this.timers = new Timers(opts.clock);
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+  now(): number {
+    return this.opts.clock.now();
+  }
+
+  private readonly compiled = new WeakMap<ExecutionRecord, CompiledMachine>();
+
+  machineOf(exec: ExecutionRecord): CompiledMachine {
+    let m = this.compiled.get(exec);
+    if (!m) {
+      m = compileMachine(exec.definition);
+      this.compiled.set(exec, m);
+    }
+    return m;
+  }
+
+  /** The step context; the context object is built only if an expression or path reads it. */
+  ctx(exec: ExecutionRecord, frame: Frame, extra?: Record<string, unknown>): StepCtx {
+    const machine = this.machineOf(exec);
+    const state = stateOf(machine, frame.scope, frame.state);
+    return new Step(this, exec, frame, state, languageOf(machine, state), extra);
+  }
+
+  context(exec: ExecutionRecord, frame: Frame, extra?: Record<string, unknown>): Record<string, unknown> {
+    let input = this.parsedInputs.get(exec);
+    if (input === undefined) {
+      input = JSON.parse(exec.input);
+      this.parsedInputs.set(exec, input);
+    }
+    return contextObject(exec, input, frame, extra);
+  }
+
+  // ---- frames -------------------------------------------------------------------------------------------
+
+  /** Whether a frame can still make progress (frames leave the tree only as done or aborted). */
+  alive(exec: ExecutionRecord, frame: Frame): boolean {
+    const s = frame.status;
+    return exec.status === 'RUNNING' && s !== 'aborted' && s !== 'done' && s !== 'failed';
+  }
+
+  newFrame(
+    exec: ExecutionRecord,
+    init: Pick<Frame, 'scope' | 'state' | 'input' | 'vars' | 'last'> & Partial<Frame>,
+  ): Frame {
+    const frame: Frame = {
+      id: exec.nextFrameId++,
+      status: 'run',
+      enteredId: 0,
+      enteredAt: this.now(),
+      retryCount: 0,
+      retriers: [],
+      ...init,
+    };
+    exec.frames.set(frame.id, frame);
+    return frame;
+  }
+
+  // ---- history ------------------------------------------------------------------------------------------
+
+  emit(exec: ExecutionRecord, frame: Frame | null, type: string, d?: Record<string, unknown>): number {
+    if (exec.status !== 'RUNNING' || (frame !== null && frame.status === 'aborted')) throw HALT;
+    if (exec.history.length >= HISTORY_LIMIT - 1) {
+      this.close(exec, 'FAILED', {
+        error: 'States.Runtime',
+        cause: `The execution reached the maximum number of history events (${HISTORY_LIMIT}).`,
+      });
+      throw HALT;
+    }
+    return this.append(exec, frame, type, d);
+  }
+
+  /** A state Entered (value = input) or Exited (value = output) event. */
+  emitState(
+    exec: ExecutionRecord,
+    frame: Frame,
+    type: string,
+    value: unknown,
+    assigned?: Record<string, unknown>,
+  ): number {
+    if (exec.status !== 'RUNNING' || frame.status === 'aborted') throw HALT;
+    if (exec.history.length >= HISTORY_LIMIT - 1) return this.emit(exec, frame, type);
+    const id = exec.history.length + 1;
+    const ev: EventRecord = { t: type, ts: this.now(), p: frame.last, n: frame.state, v: value };
+    if (assigned) ev.a = assigned;
+    exec.history.push(ev);
+    frame.last = id;
+    this.markDirty(exec);
+    return id;
+  }
+
+  private append(
+    exec: ExecutionRecord,
+    frame: Frame | null,
+    type: string,
+    d?: Record<string, unknown>,
+  ): number {
+    const id = exec.history.length + 1;
+    const ev: EventRecord = { t: type, ts: this.now(), p: frame ? frame.last : id - 1 };
+    if (d) ev.d = d;
+    exec.history.push(ev);
+    if (frame) frame.last = id;
+    this.markDirty(exec);
+    return id;
+  }
+
+  // ---- timers -------------------------------------------------------------------------------------------
+
+  setTimer(exec: ExecutionRecord, frame: Frame, kind: TimerKind, at: number): void {
+    this.timers.set(frame, kind, at, () =>
+      this.spawn(async () => {
+        if (!this.alive(exec, frame)) return;
+        if (kind === 'wake') {
+          if (frame.status === 'wait') await this.step(exec, frame, () => resumeWait(this, exec, frame));
+          else if (frame.status === 'retry')
+            await this.step(exec, frame, () => retryState(this, exec, frame));
+        } else await this.step(exec, frame, () => onTaskTimer(this, exec, frame, kind));
+      }),
+    );
+  }
+
+  clearTimer(_exec: ExecutionRecord, frame: Frame, kind: TimerKind): void {
+    this.timers.clear(frame, kind);
+  }
+
+  clearTimers(_exec: ExecutionRecord, frame: Frame): void {
+    this.timers.clearFrame(frame);
+  }
+
+  armExecutionTimeout(exec: ExecutionRecord): void {
+    const seconds = Math.min(this.machineOf(exec).timeoutSeconds ?? ONE_YEAR_S, ONE_YEAR_S);
+    this.timers.setExecution(exec, exec.runStart + seconds * 1000, () => {
+      this.close(exec, 'TIMED_OUT', {
+        error: 'States.Timeout',
+        cause: `The execution timed out after ${seconds} seconds.`,
+      });
+      this.flush();
+    });
+  }
+
+  // ---- driving ------------------------------------------------------------------------------------------
+
+  /** Run tracked async work; the clock does not advance until it settles. */
+  spawn(work: () => Promise<void>): void {
+    const p = (async () => {
+      try {
+        await work();
+      } catch (error) {
+        if (error !== HALT) console.error('engine internal error', error);
+      } finally {
+        this.flush();
+      }
+    })();
+    this.clock.track(p);
+  }
+
+  /** Run one resumption of a frame (`fn`), route a States error to Retry/Catch, then keep driving it. */
+  async step(exec: ExecutionRecord, frame: Frame, fn: () => unknown): Promise<void> {
+    if (!this.alive(exec, frame) || frame.status === 'run' || frame.status === 'busy') return;
+    try {
+      await fn();
+    } catch (error) {
+      await this.onError(exec, frame, error);
+    }
+    await this.drive(exec, frame);
+  }
+
+  private async onError(exec: ExecutionRecord, frame: Frame, error: unknown): Promise<void> {
+    if (error === HALT) throw error;
+    if (!this.alive(exec, frame)) return;
+    const err =
+      error instanceof StatesError
+        ? error
+        : new StatesError(
+            'States.Runtime',
+            `Internal engine error: ${(error as Error)?.stack ?? String(error)}`,
+          );
+    if (!(error instanceof StatesError)) console.error('engine internal error', error);
+    if (err instanceof QueryEvaluationError)
+      this.emit(exec, frame, 'EvaluationFailed', {
+        state: err.state,
+        error: err.error,
+        cause: err.cause,
+        location: err.location,
+      });
+    try {
+      await handleStateError(this, exec, frame, err);
+    } catch (again) {
+      if (again === HALT) throw again;
+      await this.failFrame(exec, frame, again instanceof StatesError ? again : err);
+    }
+  }
+
+  async drive(exec: ExecutionRecord, frame: Frame): Promise<void> {
+    while (frame.status === 'run' && this.alive(exec, frame)) {
+      try {
+        const pending = enterState(this, exec, frame);
+        if (pending !== undefined) await pending;
+      } catch (error) {
+        await this.onError(exec, frame, error);
+      }
+    }
+  }
+
+  /** Move a frame to its next state (or finish it at `End`); synchronous unless a parent resumes. */
+  transition(
+    exec: ExecutionRecord,
+    frame: Frame,
+    state: StateDef,
+    output: unknown,
+    next?: string,
+  ): void | Promise<void> {
+    const target = next ?? (state.End === true ? undefined : (state.Next as string | undefined));
+    frame.task = undefined;
+    frame.children = undefined;
+    frame.wakeAt = undefined;
+    if (target === undefined) return this.finishFrame(exec, frame, output);
+    frame.state = target;
+    frame.input = output;
+    frame.status = 'run';
+    frame.retryCount = 0;
+    frame.retriers = [];
+  }
+
+  async finishFrame(exec: ExecutionRecord, frame: Frame, output: unknown): Promise<void> {
+    frame.status = 'done';
+    this.clearTimers(exec, frame);
+    if (frame.parentId === undefined) {
+      this.close(exec, 'SUCCEEDED', { output: JSON.stringify(output ?? null) });
+      return;
+    }
+    const parent = exec.frames.get(frame.parentId);
+    exec.frames.delete(frame.id);
+    if (parent) await this.step(exec, parent, () => childSucceeded(this, exec, parent, frame, output));
+  }
+
+  async failFrame(exec: ExecutionRecord, frame: Frame, err: StatesError): Promise<void> {
+    this.clearTimers(exec, frame);
+    if (frame.parentId === undefined) {
+      frame.status = 'failed';
+      this.close(exec, 'FAILED', { error: err.error || undefined, cause: err.cause || undefined });
+      return;
+    }
+    frame.status = 'failed';
+    const parent = exec.frames.get(frame.parentId);
+    if (parent) await this.step(exec, parent, () => childFailed(this, exec, parent, frame, err));
+  }
+
+  // ---- closing ------------------------------------------------------------------------------------------
+
+  close(
+    exec: ExecutionRecord,
+    status: Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>,
+    info: { output?: string; error?: string; cause?: string },
+  ): void {
+    if (exec.status !== 'RUNNING') return;
+    const type = {
+      SUCCEEDED: 'ExecutionSucceeded',
+      FAILED: 'ExecutionFailed',
+      TIMED_OUT: 'ExecutionTimedOut',
+      ABORTED: 'ExecutionAborted',
+    }[status];
+    const root = exec.frames.get(0);
+    const d: Record<string, unknown> = {};
+    if (status === 'SUCCEEDED') d.output = JSON.parse(info.output ?? 'null');
+    if (info.error !== undefined) d.error = info.error;
+    if (info.cause !== undefined) d.cause = info.cause;
+    this.append(exec, root ?? null, type, d);
+    exec.status = status;
+    exec.stopDate = this.now();
+    exec.output = info.output;
+    exec.error = info.error;
+    exec.cause = info.cause;
+    if (root) freezeFrame(this, exec, root);
+    if (status === 'SUCCEEDED') {
+      exec.frames.clear();
+      if (root) exec.frames.set(0, root);
+    }
+    this.timers.clearExecution(exec);
+    this.markDirty(exec);
+    if (this.childWatch.has(exec.executionArn)) syncChildClosed(this, exec);
+    const event: ExecutionClosed = {
+      executionArn: exec.executionArn,
+      status,
+      output: info.output,
+      error: info.error,
+      cause: info.cause,
+    };
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch (error) {
+        console.error('onExecutionClosed listener failed', error);
+      }
+    }
+  }
+
+  cancelAllTimers(): void {
+    this.timers.cancelAll();
+  }
+
+  // ---- persistence --------------------------------------------------------------------------------------
+
+  markDirty(exec: ExecutionRecord): void {
+    if (this.opts.store) this.dirty.add(exec);
+  }
+
+  markStaticSaved(arn: string): void {
+    this.staticSaved.add(arn);
+  }
+
+  flush(): void {
+    const store = this.opts.store;
+    if (!store || this.dirty.size === 0) return;
+    for (const exec of this.dirty) {
+      const isNew = !this.staticSaved.has(exec.executionArn);
+      if (isNew) this.staticSaved.add(exec.executionArn);
+      const { fixed, dynamic } = splitExecution(exec);
+      store.saveExecution(isNew ? fixed : undefined, dynamic, exec.history.slice(exec.persisted));
+      exec.persisted = exec.history.length;
+    }
+    this.dirty.clear();
+  }
+}

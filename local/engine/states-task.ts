@@ -1,0 +1,320 @@
+import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArguments } from './dataflow.ts';
+import { EngineApiError, StatesError } from './errors.ts';
+import { parseResource } from './resources.ts';
+import type { Runtime } from './runtime.ts';
+import { exitState } from './states-basic.ts';
+import { startFanout } from './states-fanout.ts';
+import { makeToken } from './tokens.ts';
+import type { ExecutionRecord, Frame, TaskWait } from './types.ts';
+import { uuid } from './util.ts';
+
+/** Start an attempt of a Task state (on entry and on each retry). */
+export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
+  const { exec, frame, state } = ctx;
+  const info = parseResource(state.Resource as string)!;
+  const attempt = (frame.task?.attempt ?? 0) + 1;
+  const task: TaskWait = {
+    attempt,
+    kind: info.kind,
+    mode: info.mode,
+    resourceType: info.resourceType,
+    resource: info.resource,
+    args: null,
+  };
+  if (info.mode === 'token') {
+    exec.tokenSeq++;
+    task.token = makeToken(
+      { executionArn: exec.executionArn, frameId: frame.id, attempt },
+      exec.tokenSeq,
+      rt.opts.random,
+    );
+  }
+  frame.task = task;
+  const c = task.token ? rt.ctx(exec, frame) : ctx;
+  const args = await stateArguments(c);
+  const timeout = await fieldValue(c, 'TimeoutSeconds');
+  const heartbeat = await fieldValue(c, 'HeartbeatSeconds');
+  if (!rt.alive(exec, frame) || frame.task !== task) return;
+  task.args = args;
+  const now = rt.now();
+  const timeoutS = timeout === undefined ? undefined : positiveInteger(c, 'TimeoutSeconds', timeout);
+  // heartbeats arrive through SendTaskHeartbeat, so only callback (task token) tasks can keep one alive
+  const heartbeatS =
+    heartbeat === undefined || info.mode !== 'token'
+      ? undefined
+      : positiveInteger(c, 'HeartbeatSeconds', heartbeat);
+  if (timeoutS !== undefined) task.timeoutAt = now + timeoutS * 1000;
+  if (heartbeatS !== undefined) {
+    task.heartbeatSeconds = heartbeatS;
+    task.heartbeatAt = now + heartbeatS * 1000;
+  }
+  frame.status = 'task';
+  if (info.kind === 'lambdaArn') {
+    const d: Record<string, unknown> = { resource: info.resource, input: args };
+    if (timeoutS !== undefined) d.timeoutInSeconds = timeoutS;
+    rt.emit(exec, frame, 'LambdaFunctionScheduled', d);
+    rt.emit(exec, frame, 'LambdaFunctionStarted');
+  } else {
+    const d: Record<string, unknown> = {
+      resourceType: info.resourceType,
+      resource: info.resource,
+      region: rt.opts.region,
+      parameters: args,
+    };
+    if (timeoutS !== undefined) d.timeoutInSeconds = timeoutS;
+    if (heartbeatS !== undefined) d.heartbeatInSeconds = heartbeatS;
+    rt.emit(exec, frame, 'TaskScheduled', d);
+    rt.emit(exec, frame, 'TaskStarted', { resourceType: info.resourceType, resource: info.resource });
+  }
+  if (task.timeoutAt !== undefined) rt.setTimer(exec, frame, 'timeout', task.timeoutAt);
+  if (task.heartbeatAt !== undefined) rt.setTimer(exec, frame, 'heartbeat', task.heartbeatAt);
+  launch(rt, exec, frame, task);
+}
+
+/** The retry timer fired: run the state again (a new Task attempt, or the branches/iterations anew). */
+export async function retryState(rt: Runtime, exec: ExecutionRecord, frame: Frame): Promise<void> {
+  if (frame.status !== 'retry') return;
+  frame.status = 'busy';
+  frame.wakeAt = undefined;
+  const ctx = rt.ctx(exec, frame);
+  if (ctx.state.Type === 'Task') await startTask(rt, ctx);
+  else await startFanout(rt, ctx);
+}
+
+/** After a restart: resume waiting, or invoke again what was in flight (at-least-once, like a worker crash). */
+export async function restartTask(rt: Runtime, exec: ExecutionRecord, frame: Frame): Promise<void> {
+  const task = frame.task;
+  if (!task || frame.status !== 'task') return;
+  if (task.childArn && (task.mode === 'sync' || task.mode === 'sync2')) {
+    rt.childWatch.set(task.childArn, { exec, frame, attempt: task.attempt });
+    const child = rt.executions.get(task.childArn);
+    if (child && child.status !== 'RUNNING') syncChildClosed(rt, child);
+    return;
+  }
+  if (task.mode === 'token' && task.submitted) return;
+  launch(rt, exec, frame, task);
+}
+
+function claim(frame: Frame, attempt: number): boolean {
+  if (frame.status !== 'task' || frame.task?.attempt !== attempt) return false;
+  frame.status = 'busy';
+  return true;
+}
+
+function launch(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): void {
+  rt.spawn(async () => {
+    let result: unknown;
+    try {
+      result = await invoke(rt, exec, frame, task);
+    } catch (error) {
+      const err = toStatesError(error, task);
+      await rt.step(exec, frame, () => claim(frame, task.attempt) && failTask(rt, exec, frame, err));
+      return;
+    }
+    if (task.mode === 'request') {
+      await rt.step(exec, frame, () => claim(frame, task.attempt) && succeedTask(rt, exec, frame, result));
+    } else if (frame.status === 'task' && frame.task === task && rt.alive(exec, frame)) {
+      rt.emit(exec, frame, 'TaskSubmitted', {
+        resourceType: task.resourceType,
+        resource: task.resource,
+        output: result,
+      });
+      task.submitted = true;
+      rt.markDirty(exec);
+      if (task.mode !== 'token') {
+        const child = rt.executions.get(task.childArn!);
+        if (child && child.status !== 'RUNNING') syncChildClosed(rt, child);
+      }
+    }
+  });
+}
+
+async function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): Promise<unknown> {
+  const args = task.args as Record<string, unknown>;
+  const meta = { executionArn: exec.executionArn, stateName: frame.state };
+  switch (task.kind) {
+    case 'lambdaArn': {
+      if (!rt.opts.invokeLambda)
+        throw new StatesError(
+          'Lambda.ServiceException',
+          'No Lambda invoker is configured in the local engine',
+        );
+      return (await rt.opts.invokeLambda(task.resource, task.args, meta)) ?? null;
+    }
+    case 'lambda': {
+      if (!rt.opts.invokeLambda)
+        throw new StatesError(
+          'Lambda.ServiceException',
+          'No Lambda invoker is configured in the local engine',
+        );
+      if (!args || typeof args.FunctionName !== 'string')
+        throw new StatesError(
+          'States.Runtime',
+          `The field 'FunctionName' is required for ${task.resource} in state '${frame.state}'`,
+        );
+      const fn =
+        typeof args.Qualifier === 'string' ? `${args.FunctionName}:${args.Qualifier}` : args.FunctionName;
+      const payload = await rt.opts.invokeLambda(fn, args.Payload ?? null, meta);
+      const requestId = uuid(rt.opts.random);
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-Amz-Executed-Version': '$LATEST',
+        'x-amzn-RequestId': requestId,
+      };
+      return {
+        ExecutedVersion: '$LATEST',
+        Payload: payload ?? null,
+        SdkHttpMetadata: {
+          AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+          HttpHeaders: headers,
+          HttpStatusCode: 200,
+        },
+        SdkResponseMetadata: { RequestId: requestId },
+        StatusCode: 200,
+      };
+    }
+    case 'dynamodb': {
+      if (!rt.opts.callDynamoDb)
+        throw new StatesError(
+          'DynamoDB.AmazonDynamoDBException',
+          'No DynamoDB caller is configured in the local engine',
+        );
+      const action = task.resource as 'getItem' | 'putItem' | 'updateItem' | 'deleteItem';
+      const out = (await rt.opts.callDynamoDb(action, args ?? {})) as Record<string, unknown> | undefined;
+      if (!out || typeof out !== 'object') return {};
+      const { $metadata: _m, ...rest } = out;
+      return rest;
+    }
+    case 'startExecution': {
+      const child = await rt.startChild(exec, args ?? {});
+      task.childArn = child.executionArn;
+      if (task.mode === 'sync' || task.mode === 'sync2')
+        rt.childWatch.set(child.executionArn, { exec, frame, attempt: task.attempt });
+      return { ExecutionArn: child.executionArn, StartDate: child.startDate };
+    }
+  }
+}
+
+function toStatesError(error: unknown, task: TaskWait): StatesError {
+  if (error instanceof StatesError) return error;
+  const e = error as { name?: string; message?: string; stack?: string; errorType?: string } | undefined;
+  const name = e?.errorType ?? e?.name ?? 'Error';
+  const message = e?.message ?? String(error);
+  if (task.kind === 'lambda' || task.kind === 'lambdaArn') {
+    const trace = typeof e?.stack === 'string' ? e.stack.split('\n') : [];
+    return new StatesError(name, JSON.stringify({ errorMessage: message, errorType: name, trace }));
+  }
+  if (task.kind === 'dynamodb')
+    return new StatesError(
+      `DynamoDB.${name}`,
+      `${message} (Service: DynamoDb, Status Code: 400, Error Code: ${name})`,
+    );
+  if (error instanceof EngineApiError) return new StatesError(`StepFunctions.${name}Exception`, message);
+  return new StatesError('States.TaskFailed', message);
+}
+
+async function succeedTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, result: unknown): Promise<void> {
+  const task = frame.task!;
+  rt.clearTimers(exec, frame);
+  if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionSucceeded', { output: result });
+  else
+    rt.emit(exec, frame, 'TaskSucceeded', {
+      resourceType: task.resourceType,
+      resource: task.resource,
+      output: result,
+    });
+  const ctx = rt.ctx(exec, frame);
+  await exitState(rt, ctx, await resultOutcome(ctx, result));
+}
+
+function failTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, err: StatesError): never {
+  const task = frame.task!;
+  rt.clearTimers(exec, frame);
+  const d: Record<string, unknown> = {};
+  if (err.error) d.error = err.error;
+  if (err.cause) d.cause = err.cause;
+  if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionFailed', d);
+  else rt.emit(exec, frame, 'TaskFailed', { resourceType: task.resourceType, resource: task.resource, ...d });
+  throw err;
+}
+
+/** A task's TimeoutSeconds or HeartbeatSeconds elapsed. */
+export function onTaskTimer(
+  rt: Runtime,
+  exec: ExecutionRecord,
+  frame: Frame,
+  kind: 'timeout' | 'heartbeat',
+): void {
+  const task = frame.task;
+  if (!task || !claim(frame, task.attempt)) return;
+  rt.clearTimers(exec, frame);
+  const error = kind === 'timeout' ? 'States.Timeout' : 'States.HeartbeatTimeout';
+  if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionTimedOut', { error });
+  else
+    rt.emit(exec, frame, 'TaskTimedOut', { resourceType: task.resourceType, resource: task.resource, error });
+  throw new StatesError(error, '');
+}
+
+export type TokenOutcome =
+  | { ok: true; output: unknown }
+  | { ok: false; error?: string; cause?: string }
+  | { heartbeat: true };
+
+/** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on a live token. */
+export function completeByToken(
+  rt: Runtime,
+  exec: ExecutionRecord,
+  frame: Frame,
+  outcome: TokenOutcome,
+): void {
+  const task = frame.task!;
+  if ('heartbeat' in outcome) {
+    if (task.heartbeatSeconds !== undefined) {
+      task.heartbeatAt = rt.now() + task.heartbeatSeconds * 1000;
+      rt.setTimer(exec, frame, 'heartbeat', task.heartbeatAt);
+      rt.markDirty(exec);
+    }
+    return;
+  }
+  rt.spawn(() =>
+    rt.step(exec, frame, () => {
+      if (!claim(frame, task.attempt)) return;
+      if (outcome.ok) return succeedTask(rt, exec, frame, outcome.output);
+      return failTask(rt, exec, frame, new StatesError(outcome.error ?? '', outcome.cause ?? ''));
+    }),
+  );
+}
+
+/** A child execution started with `.sync` / `.sync:2` closed. */
+export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
+  const w = rt.childWatch.get(child.executionArn);
+  if (!w) return;
+  const { exec, frame, attempt } = w;
+  if (!frame.task?.submitted) return;
+  rt.childWatch.delete(child.executionArn);
+  const v2 = frame.task.mode === 'sync2';
+  const out: Record<string, unknown> = {
+    ExecutionArn: child.executionArn,
+    Input: v2 ? JSON.parse(child.input) : child.input,
+    InputDetails: { Included: true },
+    Name: child.name,
+    RedriveCount: child.redriveCount,
+    StartDate: child.startDate,
+    StateMachineArn: child.stateMachineArn,
+    Status: child.status,
+    StopDate: child.stopDate,
+  };
+  if (child.output !== undefined) {
+    out.Output = v2 ? JSON.parse(child.output) : child.output;
+    out.OutputDetails = { Included: true };
+  }
+  if (child.error !== undefined) out.Error = child.error;
+  if (child.cause !== undefined) out.Cause = child.cause;
+  rt.spawn(() =>
+    rt.step(exec, frame, () => {
+      if (!claim(frame, attempt)) return;
+      if (child.status === 'SUCCEEDED') return succeedTask(rt, exec, frame, out);
+      return failTask(rt, exec, frame, new StatesError('States.TaskFailed', JSON.stringify(out)));
+    }),
+  );
+}

@@ -1,0 +1,33 @@
+/** Task tokens: opaque to callers, but they name their execution, frame and attempt, so no lookup table is needed. */
+export interface TokenRef {
+  executionArn: string;
+  frameId: number;
+  attempt: number;
+}
+
+export function makeToken(ref: TokenRef, seq: number, random: () => number): string {
+  const nonce = Math.floor(random() * 0x7fffffff).toString(36);
+  return Buffer.from(
+    JSON.stringify([ref.executionArn, ref.frameId, ref.attempt, seq, nonce]),
+    'utf8',
+  ).toString('base64url');
+}
+
+/** The token's reference, or undefined when it is not a token this engine issued. */
+export function parseToken(token: string): TokenRef | undefined {
+  if (
+    typeof token !== 'string' ||
+    token.length === 0 ||
+    token.length > 2048 ||
+    !/^[A-Za-z0-9_-]+$/.test(token)
+  )
+    return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(v) || typeof v[0] !== 'string' || !Number.isInteger(v[1]) || !Number.isInteger(v[2]))
+      return undefined;
+    return { executionArn: v[0], frameId: v[1], attempt: v[2] };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,170 @@
+/** Internal data model of the engine: plain JSON-able objects, so they persist as they are. */
+
+export type Json = unknown;
+export type QueryLanguage = 'JSONata' | 'JSONPath';
+export type StateDef = Record<string, unknown> & { Type: string };
+export interface ScopeDef {
+  StartAt: string;
+  States: Record<string, StateDef>;
+}
+
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE';
+
+/**
+ * A history event as kept in memory and on disk. Values (`input`, `output`, ...) are kept as references to the
+ * (immutable) JSON values and stringified only when GetExecutionHistory materializes the AWS shape.
+ */
+export interface EventRecord {
+  /** event type, e.g. `TaskStateEntered` */
+  t: string;
+  /** epoch ms */
+  ts: number;
+  /** previousEventId (0 = none) */
+  p: number;
+  /** details, keyed as in AWS, with `input`/`output` unstringified */
+  d?: Record<string, unknown>;
+  /** state Entered/Exited events (kept flat, they are most of a history): state name, input/output, assigned */
+  n?: string;
+  v?: unknown;
+  a?: Record<string, unknown>;
+}
+
+/**
+ * `run`: about to enter `state` (a driver owns it); `busy`: claimed by a resumption in progress; `wait`/`retry`:
+ * on a timer; `task`: on an invocation, token or child execution; `children`: on Parallel branches / Map iterations.
+ */
+export type FrameStatus =
+  | 'run'
+  | 'busy'
+  | 'wait'
+  | 'retry'
+  | 'task'
+  | 'children'
+  | 'done'
+  | 'failed'
+  | 'aborted';
+
+export interface TaskWait {
+  /** increments per attempt: a stale completion is ignored */
+  attempt: number;
+  /** resourceType / resource for history events */
+  resourceType: string;
+  resource: string;
+  kind: 'lambda' | 'lambdaArn' | 'startExecution' | 'dynamodb';
+  mode: 'request' | 'token' | 'sync' | 'sync2';
+  /** the evaluated arguments (payload of this attempt) */
+  args: Json;
+  token?: string;
+  /** the invocation has returned (token tasks: TaskSubmitted recorded) */
+  submitted?: boolean;
+  /** .sync: the child execution */
+  childArn?: string;
+  timeoutAt?: number;
+  heartbeatAt?: number;
+  heartbeatSeconds?: number;
+}
+
+export interface ChildrenWait {
+  kind: 'parallel' | 'map';
+  /** child frame id per slot; undefined until started */
+  ids: Array<number | null>;
+  results: Json[];
+  done: boolean[];
+  pending: number;
+  /** map: the items; parallel: undefined */
+  items?: Json[];
+  /** map: the next item index to start */
+  next: number;
+  /** 0 = unlimited */
+  max: number;
+  /** effective input given to each branch (parallel) */
+  branchInput?: Json;
+}
+
+export interface Frame {
+  id: number;
+  parentId?: number;
+  slot?: number;
+  /** scope key: '' top level, `<scope>/<State>#<branch>` parallel branch, `<scope>/<State>#map` map processor */
+  scope: string;
+  state: string;
+  status: FrameStatus;
+  /** the raw input of the current state */
+  input: Json;
+  /** variables visible to this frame (a copy of the outer scope's at creation, plus its own) */
+  vars: Record<string, Json>;
+  /** previousEventId for the next event of this frame */
+  last: number;
+  /** id of the current state's Entered event */
+  enteredId: number;
+  enteredAt: number;
+  retryCount: number;
+  /** attempts per retrier index */
+  retriers: number[];
+  /** map iteration context */
+  mapItem?: { Index: number; Value: Json };
+  /** Wait state or retry: when to wake */
+  wakeAt?: number;
+  task?: TaskWait;
+  children?: ChildrenWait;
+}
+
+/** The fixed part of an execution, persisted once. */
+export interface ExecutionStatic {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  definition: string;
+  roleArn: string;
+  startDate: number;
+  stateMachineAliasArn?: string;
+  stateMachineVersionArn?: string;
+  /** execution that started this one through states:startExecution */
+  parentArn?: string;
+}
+
+/** The changing part of an execution, persisted after every step. */
+export interface ExecutionDynamic {
+  executionArn: string;
+  status: ExecutionStatus;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  redriveCount: number;
+  redriveDate?: number;
+  /** start of the current run (start or last redrive), for the execution timeout */
+  runStart: number;
+  nextFrameId: number;
+  tokenSeq: number;
+  frames: Frame[];
+}
+
+export interface ExecutionRecord extends ExecutionStatic, Omit<ExecutionDynamic, 'frames'> {
+  /** live frames by id; frame 0 is the top level and is kept after the execution closes (for redrive) */
+  frames: Map<number, Frame>;
+  history: EventRecord[];
+  /** number of history events already persisted */
+  persisted: number;
+}
+
+export interface MachineRecord {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: 'STANDARD';
+  creationDate: number;
+  updateDate?: number;
+  revisionId: string;
+  loggingConfiguration?: Record<string, unknown>;
+  tracingConfiguration?: Record<string, unknown>;
+  description?: string;
+}

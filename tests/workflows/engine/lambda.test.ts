@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { harness, JSONATA, ofType, types } from './helpers.ts';
+
+describe('Lambda integrations', () => {
+  it('lambda:invoke returns the AWS result shape and passes FunctionName, Qualifier and meta', async () => {
+    const calls: unknown[] = [];
+    const h = harness({
+      invokeLambda: async (fn, payload, meta) => {
+        calls.push({ fn, payload, meta });
+        return { hello: 'there' };
+      },
+    });
+    const r = await h.run({
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: {
+            FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+            Qualifier: 'live',
+            Payload: { a: 1 },
+          },
+          End: true,
+        },
+      },
+    });
+    expect(calls).toEqual([
+      {
+        fn: 'arn:aws:lambda:eu-west-2:000000000000:function:f:live',
+        payload: { a: 1 },
+        meta: { executionArn: r.arn, stateName: 'Call' },
+      },
+    ]);
+    const out = r.output as Record<string, unknown>;
+    expect(out).toMatchObject({
+      ExecutedVersion: '$LATEST',
+      Payload: { hello: 'there' },
+      StatusCode: 200,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+    });
+    expect(out.SdkResponseMetadata).toHaveProperty('RequestId');
+    expect(types(r.history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(ofType(r.history, 'TaskScheduled')[0]!.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke',
+      region: 'eu-west-2',
+    });
+  });
+
+  it('a bare function ARN returns the payload and records LambdaFunction* events', async () => {
+    const h = harness({ invokeLambda: async (_fn, p) => ({ doubled: (p as { n: number }).n * 2 }) });
+    const r = await h.run(
+      {
+        StartAt: 'F',
+        States: {
+          F: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+            TimeoutSeconds: 10,
+            End: true,
+          },
+        },
+      },
+      { n: 21 },
+    );
+    expect(r.output).toEqual({ doubled: 42 });
+    expect(types(r.history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(ofType(r.history, 'LambdaFunctionScheduled')[0]!.lambdaFunctionScheduledEventDetails).toEqual({
+      resource: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+      input: '{"n":21}',
+      inputDetails: { truncated: false },
+      timeoutInSeconds: 10,
+    });
+  });
+
+  it("a function error becomes Error = the error's type and Cause = {errorMessage, errorType, trace}", async () => {
+    class CaseNotFound extends Error {
+      override name = 'CaseNotFound';
+    }
+    const h = harness({
+      invokeLambda: async () => {
+        throw new CaseNotFound('no case 42');
+      },
+    });
+    const r = await h.run({
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'f' },
+          End: true,
+        },
+      },
+    });
+    expect(r.error).toBe('CaseNotFound');
+    const cause = JSON.parse(r.cause!);
+    expect(cause.errorMessage).toBe('no case 42');
+    expect(cause.errorType).toBe('CaseNotFound');
+    expect(Array.isArray(cause.trace)).toBe(true);
+    expect(ofType(r.history, 'TaskFailed')[0]!.taskFailedEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke',
+      error: 'CaseNotFound',
+    });
+  });
+
+  it('lambda:invoke without FunctionName fails the execution', async () => {
+    const h = harness({ invokeLambda: async () => 1 });
+    const r = await h.run({
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { Payload: 1 },
+          End: true,
+        },
+      },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.cause).toContain('FunctionName');
+  });
+
+  it('a Task without TimeoutSeconds waits as long as it takes (no 60 s default)', async () => {
+    let token = '';
+    const h = harness({
+      invokeLambda: async (_f, p) => {
+        token = (p as { token: string }).token;
+      },
+    });
+    const def = {
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Arguments: { FunctionName: 'f', Payload: { token: '{% $states.context.Task.Token %}' } },
+          End: true,
+        },
+      },
+    };
+    const arn = await h.start(await h.machine(def));
+    await h.clock.advanceBy(30 * 86400);
+    expect((await h.describe(arn)).status).toBe('RUNNING');
+    await h.engine.sendTaskSuccess({ taskToken: token, output: '"late"' });
+    await h.clock.settle();
+    const d = await h.describe(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output!)).toBe('late');
+  });
+});
