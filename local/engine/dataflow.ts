@@ -32,6 +32,10 @@ class LazyPathEnv implements PathEnv {
     private readonly ctx: StepCtx,
     readonly variables: Record<string, unknown>,
   ) {}
+  /** States.MathRandom and States.UUID draw from the engine's seeded source, so runs repeat. */
+  get random(): () => number {
+    return this.ctx.random;
+  }
   get context(): unknown {
     return this.ctx.context;
   }

@@ -1,2 +1,2 @@
-/** The engine's single entry to the JSONPath toolkit (`./jsonpath/`). */
-export * from './jsonpath-shim.ts';
+/** The engine's single entry to the JSONPath toolkit (`./jsonpath-kit/`). */
+export * from './jsonpath-kit/index.ts';
