@@ -17,7 +17,9 @@ export function aRegistration(overrides: Partial<CaseRegistration> = {}): CaseRe
 }
 
 /** Counts `kind channel role` triples, e.g. `PROMPT EMAIL COM`. */
-export function tally(records: readonly { kind: string; channel: string; recipientRole?: string }[]): Record<string, number> {
+export function tally(
+  records: readonly { kind: string; channel: string; recipientRole?: string }[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of records) {
     const key = `${r.kind} ${r.channel} ${r.recipientRole ?? '?'}`;

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { ClockScheduler } from '#adapters/clock-scheduler.ts';
 import { MemoryRepository } from '#adapters/memory-repository.ts';
 import { MemoryNotifier } from '#adapters/notifier.ts';
 import { MemoryReleaseWaits } from '#adapters/release-waits.ts';
-import { type OneTimeSchedule, type Scheduler } from '#adapters/scheduler.ts';
 import { SfnWorkflows } from '#adapters/workflows.ts';
 import { DEFAULT_CONFIG } from '#domain/config.ts';
 import type { OutboxRecord, Staff } from '#domain/entities.ts';
@@ -23,45 +23,12 @@ import { createClock, type RuntimeClock } from '#local/clock/runtime-clock.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 const REGION = 'eu-west-2';
 const ACCOUNT = '000000000000';
-export const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:resettle-test-${name}`;
-export const machineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:resettle-test-${name}`;
+export const functionArn = (name: string) =>
+  `arn:aws:lambda:${REGION}:${ACCOUNT}:function:resettle-test-${name}`;
+export const machineArn = (name: string) =>
+  `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:resettle-test-${name}`;
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
-
-/** One-time schedules on the harness clock: each fires its target handler at its time with the scheduled time. */
-class ClockScheduler implements Scheduler {
-  readonly schedules = new Map<string, { schedule: OneTimeSchedule; timer: { id: number; at: number } }>();
-  readonly fired: { name: string; at: string }[] = [];
-
-  constructor(
-    private readonly clock: RuntimeClock,
-    private readonly invoke: (arn: string, payload: unknown) => Promise<unknown>,
-  ) {}
-
-  async upsert(schedule: OneTimeSchedule): Promise<'CREATED' | 'UPDATED'> {
-    const existing = this.schedules.get(schedule.name);
-    if (existing) this.clock.cancel(existing.timer);
-    const at = Math.max(Date.parse(schedule.at), this.clock.now());
-    const timer = this.clock.schedule(at, () => {
-      this.schedules.delete(schedule.name); // ActionAfterCompletion: DELETE
-      this.fired.push({ name: schedule.name, at: schedule.at });
-      const input = JSON.parse(
-        JSON.stringify(schedule.input).replaceAll('<aws.scheduler.scheduled-time>', new Date(at).toISOString()),
-      );
-      return this.clock.track(this.invoke(schedule.targetArn, input).then(() => undefined));
-    });
-    this.schedules.set(schedule.name, { schedule, timer });
-    return existing ? 'UPDATED' : 'CREATED';
-  }
-
-  async delete(name: string): Promise<boolean> {
-    const existing = this.schedules.get(name);
-    if (!existing) return false;
-    this.clock.cancel(existing.timer);
-    this.schedules.delete(name);
-    return true;
-  }
-}
 
 export interface Faults {
   /** probability that a Lambda call fails with a transient error */
@@ -77,6 +44,8 @@ export interface JourneyHarness {
   readonly scheduler: ClockScheduler;
   readonly deps: JourneyDeps;
   readonly calls: { fn: string; failed: boolean }[];
+  /** invoke a journey Lambda by its manifest name, as Lambda would (e.g. a schedule firing again) */
+  invoke(name: string, payload: unknown): Promise<unknown>;
   now(): string;
   /** the notices of a case that were sent */
   sent(caseId: string): Promise<OutboxRecord[]>;
@@ -88,7 +57,9 @@ export interface JourneyHarness {
 let ids = 0;
 
 export async function journeyHarness(
-  options: { startTime: string; faults?: Faults; staff?: readonly Staff[] } = { startTime: '2026-01-05T09:00:00Z' },
+  options: { startTime: string; faults?: Faults; staff?: readonly Staff[] } = {
+    startTime: '2026-01-05T09:00:00Z',
+  },
 ): Promise<JourneyHarness> {
   const clock = createClock({ mode: 'manual', startTime: options.startTime });
   const repository = new MemoryRepository();
@@ -101,17 +72,25 @@ export async function journeyHarness(
   }
   const invoke = async (arn: string, payload: unknown): Promise<unknown> => {
     const handler = handlers.get(arn);
-    if (!handler) throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
+    if (!handler)
+      throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
     const fn = arn.split(':').at(-1)!.replace('resettle-test-', '');
     const f = options.faults;
     if (f && f.random() < f.rate / 2) {
       calls.push({ fn, failed: true });
-      throw Object.assign(new Error('injected: throttled before running'), { name: 'Lambda.TooManyRequestsException' });
+      throw Object.assign(new Error('injected: throttled before running'), {
+        name: 'Lambda.TooManyRequestsException',
+      });
     }
-    const result = await handler(structuredClone(payload), { functionName: fn, awsRequestId: `req-${++ids}` });
+    const result = await handler(structuredClone(payload), {
+      functionName: fn,
+      awsRequestId: `req-${++ids}`,
+    });
     if (f && f.random() < f.rate / 2) {
       calls.push({ fn, failed: true });
-      throw Object.assign(new Error('injected: response lost after running'), { name: 'Lambda.ServiceException' });
+      throw Object.assign(new Error('injected: response lost after running'), {
+        name: 'Lambda.ServiceException',
+      });
     }
     calls.push({ fn, failed: false });
     return result;
@@ -141,7 +120,10 @@ export async function journeyHarness(
   for (const h of HANDLERS) if (h.substitution) substitutions[h.substitution] = functionArn(h.name);
   for (const w of WORKFLOWS) substitutions[w.substitution] = machineArn(w.name);
   for (const w of WORKFLOWS) {
-    const text = readFileSync(join(ROOT, w.file), 'utf8').replace(/\$\{(\w+)\}/g, (m, key: string) => substitutions[key] ?? m);
+    const text = readFileSync(join(ROOT, w.file), 'utf8').replace(
+      /\$\{(\w+)\}/g,
+      (m, key: string) => substitutions[key] ?? m,
+    );
     await engine.createStateMachine({
       name: `resettle-test-${w.name}`,
       definition: text,
@@ -159,6 +141,7 @@ export async function journeyHarness(
     scheduler,
     deps,
     calls,
+    invoke: (name, payload) => clock.track(invoke(functionArn(name), payload)),
     now: () => new Date(clock.now()).toISOString(),
     async sent(caseId) {
       return (await repository.listOutboxByCase(caseId)).filter((r) => r.status === 'SENT');
@@ -167,7 +150,11 @@ export async function journeyHarness(
       const events: HistoryEvent[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await engine.getExecutionHistory({ executionArn: execArn(name, machine), maxResults: 1000, nextToken });
+        const page = await engine.getExecutionHistory({
+          executionArn: execArn(name, machine),
+          maxResults: 1000,
+          nextToken,
+        });
         events.push(...(page.events ?? []));
         nextToken = page.nextToken;
       } while (nextToken);

@@ -35,7 +35,11 @@ export interface Acted {
 }
 
 /** Acts on every open task of the case that the policy allows; returns what was done. */
-export async function actOnOpenTasks(h: JourneyHarness, caseId: string, policy: StaffPolicy = {}): Promise<Acted[]> {
+export async function actOnOpenTasks(
+  h: JourneyHarness,
+  caseId: string,
+  policy: StaffPolicy = {},
+): Promise<Acted[]> {
   const acted: Acted[] = [];
   const now = h.now();
   for (const task of await h.repository.listOpenTasksByCase(caseId)) {
@@ -53,7 +57,11 @@ export async function actOnOpenTasks(h: JourneyHarness, caseId: string, policy: 
       );
     } else if (task.type === 'BREACH_OUTCOME' || task.type === 'RECALL_REVIEW') {
       if (!policy.breachOutcome) continue;
-      await recordBreachOutcome(h.deps, { caseId, actorId: task.assigneeId, outcome: policy.breachOutcome }, now);
+      await recordBreachOutcome(
+        h.deps,
+        { caseId, actorId: task.assigneeId, outcome: policy.breachOutcome },
+        now,
+      );
     } else {
       await completeTask(
         h.deps,

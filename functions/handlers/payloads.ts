@@ -1,0 +1,93 @@
+/**
+ * The payloads the workflows and schedules send to the journey Lambdas. `now` is always given by the caller: the
+ * state's entered time (`$states.context.State.EnteredTime`), the schedule's time or the request time.
+ */
+import { z } from 'zod';
+import { TASK_TYPES } from '#domain/task-catalogue.ts';
+import { instantSchema } from '#schemas/common.ts';
+
+const name = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, { error: 'must be an execution name' });
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a case id' });
+const arn = z.string().startsWith('arn:', { error: 'must be an ARN' });
+const token = z.string().min(1).max(2048);
+
+export const caseStep = z.object({ caseId, now: instantSchema });
+
+export const phaseStart = z.object({
+  caseId,
+  n: z.number().int().min(1),
+  executionName: name,
+  executionArn: arn,
+  now: instantSchema,
+  custodyStartAt: instantSchema.nullable().optional(),
+});
+
+export const taskSpec = z.object({
+  caseId,
+  taskId: name,
+  key: z.string().min(1).max(64),
+  type: z.enum(TASK_TYPES),
+  dueAt: instantSchema,
+  appointmentId: z.string().max(100).optional(),
+  breachIndex: z.number().int().min(1).optional(),
+});
+
+export const openStaffTaskPayload = z.object({
+  task: taskSpec,
+  executionName: name,
+  executionArn: arn,
+  now: instantSchema,
+});
+
+export const awaitStaffTaskPayload = z.object({
+  taskId: name,
+  taskToken: token,
+  step: z.number().int().min(0).max(3),
+  executionName: name,
+  now: instantSchema,
+});
+
+export const notifyLadderStepPayload = z.object({
+  taskId: name,
+  kind: z.enum(['REMINDER', 'ESCALATION', 'SECOND_ESCALATION']),
+  now: instantSchema,
+});
+
+export const awaitReleasePayload = z.object({
+  caseId,
+  taskToken: token,
+  executionName: name,
+  now: instantSchema,
+});
+
+export const sessionPayload = z.object({
+  caseId,
+  custodyStartAt: instantSchema,
+  afterWeek: z.number().int().min(0),
+  now: instantSchema,
+});
+
+export const executionStep = z.object({ caseId, executionName: name, now: instantSchema });
+
+export const appointmentStep = z.object({
+  caseId,
+  appointmentId: z.string().min(1).max(100),
+  now: instantSchema,
+});
+
+export const breachStep = z.object({
+  caseId,
+  breachIndex: z.number().int().min(1),
+  executionName: name,
+  now: instantSchema,
+});
+
+/** What a one-time schedule sends: `scheduledTime` is `<aws.scheduler.scheduled-time>`, the time it fired. */
+export const schedulePayload = z.object({
+  action: z.enum(['RELEASE', 'START_JOURNEY']).default('RELEASE'),
+  caseId,
+  scheduledTime: instantSchema,
+});
+
+/** Events from other systems (an EventBridge rule or a direct invoke): the request's time comes with them. */
+export const requestTime = instantSchema;

@@ -1,0 +1,131 @@
+/**
+ * What every journey Lambda shares: its ports, built from the environment once per container (docs/engineering.md
+ * names the variables), and `journeyHandler`, which wraps a service call in middy: the payload is validated with zod
+ * (a bad payload is a typed `InvalidInput` error and nothing is written), the log carries the case id and execution
+ * name only, and errors leave with a stable name a workflow can `Retry` or `Catch` (AWS throttling and lost races
+ * become `TransientError`). Tests and the local simulator may put in-memory ports in place with `useJourneyDeps`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import type { z } from 'zod';
+import { dynamoDbRepositoryFromEnv } from '#adapters/dynamodb-repository.ts';
+import { AwsNotifier } from '#adapters/notifier.ts';
+import { DynamoDbReleaseWaits } from '#adapters/release-waits.ts';
+import { AwsScheduler } from '#adapters/scheduler.ts';
+import { SfnWorkflows, sfnApiFromClient } from '#adapters/workflows.ts';
+import { DEFAULT_CONFIG } from '#domain/config.ts';
+import type { JourneyDeps, JourneyLog } from '#functions/services/deps.ts';
+import { InvalidInput, isTransient, TransientError } from '#functions/services/errors.ts';
+import { parseInput } from '#schemas/common.ts';
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'resettle' });
+
+const log: JourneyLog = {
+  info: (message, ids) => logger.info(message, { ...ids }),
+  warn: (message, ids) => logger.warn(message, { ...ids }),
+};
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** The ports against AWS (or the local endpoint, through AWS_ENDPOINT_URL), from the environment. */
+export function journeyDepsFromEnv(env: NodeJS.ProcessEnv = process.env): JourneyDeps {
+  const tableName = required(env, 'TABLE_NAME');
+  const optional = (name: string) => env[name] || '';
+  return {
+    repository: dynamoDbRepositoryFromEnv(env, {
+      ...(env.OUTBOX_RETENTION_DAYS ? { outboxRetentionDays: Number(env.OUTBOX_RETENTION_DAYS) } : {}),
+      ...(env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: Number(env.AUDIT_RETENTION_DAYS) } : {}),
+    }),
+    notifier: new AwsNotifier({
+      emailFrom: optional('EMAIL_FROM'),
+      ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
+      ...(env.SMS_ORIGINATION_IDENTITY ? { smsOriginationIdentity: env.SMS_ORIGINATION_IDENTITY } : {}),
+    }),
+    scheduler: new AwsScheduler({
+      groupName: optional('SCHEDULE_GROUP') || 'default',
+      roleArn: optional('SCHEDULER_ROLE_ARN'),
+    }),
+    workflows: new SfnWorkflows(sfnApiFromClient()),
+    releaseWaits: new DynamoDbReleaseWaits(tableName, new DynamoDBClient({})),
+    config: DEFAULT_CONFIG,
+    settings: {
+      staffPortalUrl: optional('STAFF_PORTAL_URL'),
+      custodyStateMachineArn: optional('CUSTODY_STATE_MACHINE_ARN'),
+      communityStateMachineArn: optional('COMMUNITY_STATE_MACHINE_ARN'),
+      staffTaskStateMachineArn: optional('STAFF_TASK_STATE_MACHINE_ARN'),
+      releaseTriggerFunctionArn: optional('RELEASE_TRIGGER_FUNCTION_ARN'),
+      ...(env.JOURNEY_START_FUNCTION_ARN ? { journeyStartFunctionArn: env.JOURNEY_START_FUNCTION_ARN } : {}),
+    },
+    newId: randomUUID,
+    log,
+  };
+}
+
+let deps: JourneyDeps | undefined;
+let override: JourneyDeps | undefined;
+
+/** Put ports in place of the environment's (tests, the simulator); `undefined` goes back to the environment. */
+export function useJourneyDeps(replacement: JourneyDeps | undefined): void {
+  override = replacement;
+}
+
+export function journeyDeps(): JourneyDeps {
+  if (override) return override;
+  deps ??= journeyDepsFromEnv();
+  return deps;
+}
+
+/** A payload failed its schema: its name is what workflows and callers see. */
+export function parsePayload<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {
+  const parsed = parseInput(schema, event);
+  if (!parsed.ok) throw new InvalidInput(parsed.errors);
+  return parsed.value;
+}
+
+/** Errors leave with a stable name; transient AWS errors become `TransientError`. Messages carry no personal data. */
+export function normaliseError(error: unknown): Error {
+  if (error instanceof TransientError) return error;
+  if (isTransient(error)) return new TransientError(`${(error as Error).name}: transient failure`);
+  if (error instanceof Error) return error;
+  return new Error(String(error));
+}
+
+/**
+ * A journey Lambda: `run(deps, payload)` with the payload validated by `schema`. The payload carries `now` (the state
+ * entered time, the schedule's time or the request time); the handler never reads the clock.
+ */
+export function journeyHandler<S extends z.ZodType, R>(
+  schema: S,
+  run: (deps: JourneyDeps, payload: z.output<S>) => Promise<R>,
+) {
+  return middy(async (event: unknown): Promise<R> => {
+    logger.resetKeys();
+    try {
+      const payload = parsePayload(schema, event);
+      // ids only, and only once validated: nothing from a malformed payload reaches the log
+      const ids = payload as {
+        caseId?: unknown;
+        executionName?: unknown;
+        taskId?: unknown;
+        task?: { taskId?: unknown };
+      };
+      const taskId = ids.taskId ?? ids.task?.taskId;
+      logger.appendKeys({
+        ...(typeof ids.caseId === 'string' ? { caseId: ids.caseId } : {}),
+        ...(typeof ids.executionName === 'string' ? { executionName: ids.executionName } : {}),
+        ...(typeof taskId === 'string' ? { taskId } : {}),
+      });
+      return await run(journeyDeps(), payload);
+    } catch (error) {
+      const normalised = normaliseError(error);
+      logger.warn('journey step failed', { error: normalised.name });
+      throw normalised;
+    }
+  });
+}

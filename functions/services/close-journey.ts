@@ -1,0 +1,87 @@
+/**
+ * Ending a journey: record the outcome (the case is CLOSED first, so every later step reads it and sends nothing),
+ * cancel open tasks and future appointments, delete the schedules and stop every running execution of the case
+ * (from the executions-by-case records), except the one that is closing it, which ends by itself.
+ */
+import { CaseClosed } from '#adapters/repository.ts';
+import type { Case, ExecutionRecord } from '#domain/entities.ts';
+import type { JourneyOutcome } from '#domain/types.ts';
+import type { JourneyDeps } from './deps.ts';
+import { NotFound } from './errors.ts';
+import { journeyStartScheduleName, releaseScheduleName } from './names.ts';
+
+export interface CloseResult {
+  readonly closed: boolean;
+  readonly outcome: JourneyOutcome | undefined;
+  readonly cancelledTasks: number;
+  readonly stoppedExecutions: number;
+}
+
+export async function closeJourney(
+  deps: JourneyDeps,
+  caseId: string,
+  outcome: JourneyOutcome,
+  now: string,
+  options: { readonly exceptExecutionName?: string } = {},
+): Promise<CloseResult> {
+  const kase = await deps.repository.getCase(caseId);
+  if (!kase) throw new NotFound('case', caseId);
+  if (kase.phase === 'CLOSED' && kase.outcome !== outcome)
+    return { closed: false, outcome: kase.outcome, cancelledTasks: 0, stoppedExecutions: 0 };
+  let closed: Case;
+  try {
+    closed = await deps.repository.closeCase(caseId, { outcome, now });
+  } catch (error) {
+    if (!(error instanceof CaseClosed)) throw error;
+    return { closed: false, outcome: error.outcome, cancelledTasks: 0, stoppedExecutions: 0 };
+  }
+  const cancelled = await deps.repository.cancelOpenTasks(caseId, now);
+  for (const appointment of await deps.repository.listAppointmentsByCase(caseId))
+    if (!appointment.outcome && !appointment.cancelledAt && appointment.at > now)
+      await deps.repository.cancelAppointment(caseId, appointment.appointmentId, now);
+  await deps.scheduler.delete(journeyStartScheduleName(caseId));
+  await deps.scheduler.delete(releaseScheduleName(caseId));
+  const stopped = await stopExecutions(
+    deps,
+    caseId,
+    now,
+    `journey closed: ${outcome}`,
+    (e) => e.name !== options.exceptExecutionName,
+  );
+  if (options.exceptExecutionName)
+    await markExecution(deps, caseId, options.exceptExecutionName, 'SUCCEEDED', now);
+  deps.log?.info('journey closed', { caseId, outcome: closed.outcome });
+  return { closed: true, outcome, cancelledTasks: cancelled.length, stoppedExecutions: stopped };
+}
+
+/** Stops the case's running executions that `which` selects; returns how many were running. */
+export async function stopExecutions(
+  deps: JourneyDeps,
+  caseId: string,
+  now: string,
+  cause: string,
+  which: (execution: ExecutionRecord) => boolean,
+): Promise<number> {
+  let stopped = 0;
+  for (const execution of await deps.repository.listExecutionsByCase(caseId)) {
+    if (execution.status !== 'RUNNING' || !which(execution)) continue;
+    const result = await deps.workflows.stop(execution.executionArn, 'JourneyClosed', cause);
+    if (result === 'STOPPED') stopped += 1;
+    await markExecution(deps, caseId, execution.name, 'ABORTED', now);
+  }
+  return stopped;
+}
+
+export async function markExecution(
+  deps: JourneyDeps,
+  caseId: string,
+  name: string,
+  status: ExecutionRecord['status'],
+  now: string,
+): Promise<void> {
+  try {
+    await deps.repository.updateExecutionStatus(caseId, name, status, now);
+  } catch (error) {
+    if ((error as Error).name !== 'ExecutionNotFound') throw error;
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The custody phase's steps (workflows/custody.asl.json): plan the pre-release work, give the engagement loop its
+ * next session, plan the referrals for the needs found, and clear custody work away at release.
+ */
+
+import {
+  addDays,
+  compareDates,
+  daysBetween,
+  instantMsAt,
+  type LocalDate,
+  localDateOf,
+  minDate,
+  previousWorkingDayOnOrBefore,
+} from '#domain/calendar.ts';
+import type { DomainConfig } from '#domain/config.ts';
+import type { Case } from '#domain/entities.ts';
+import { type JourneyPlan, type PlannedTask, planJourney, planReferral } from '#domain/journey-plan.ts';
+import type { SupportNeed } from '#domain/types.ts';
+import { markExecution, stopExecutions } from './close-journey.ts';
+import type { JourneyDeps } from './deps.ts';
+import { executionName, type TaskSpec, taskIdFor } from './names.ts';
+import { openCase } from './staff-task.ts';
+
+export interface PhaseStartInput {
+  readonly caseId: string;
+  readonly n: number;
+  readonly executionName: string;
+  readonly executionArn: string;
+  /** a continuation keeps the custody start of the first execution (sessions are numbered from it) */
+  readonly custodyStartAt?: string | null;
+}
+
+/** The journey plan of a case as it stands (registered at its creation, with its current date and needs). */
+export function planOf(kase: Case, config: DomainConfig): JourneyPlan {
+  return planJourney(
+    {
+      registeredAt: kase.createdAt,
+      releaseDate: kase.releaseDate,
+      sentenceType: kase.sentenceType,
+      risk: kase.risk,
+      mappaLevel: kase.mappaLevel,
+      iom: kase.iom,
+      needs: Object.keys(kase.needs) as SupportNeed[],
+    },
+    config,
+  );
+}
+
+export function specOf(caseId: string, task: Pick<PlannedTask, 'key' | 'type' | 'dueAt'>): TaskSpec {
+  return { caseId, taskId: taskIdFor(caseId, task.key), key: task.key, type: task.type, dueAt: task.dueAt };
+}
+
+export type CustodyPlan =
+  | { readonly released: true; readonly caseId: string }
+  | {
+      readonly released: false;
+      readonly caseId: string;
+      readonly custodyStartAt: string;
+      readonly assessment: TaskSpec;
+      readonly resettlementPlan: TaskSpec;
+    };
+
+export async function planCustody(
+  deps: JourneyDeps,
+  input: PhaseStartInput,
+  now: string,
+): Promise<CustodyPlan> {
+  const kase = await openCase(deps, input.caseId);
+  await deps.repository.putExecution({
+    caseId: kase.caseId,
+    phase: 'CUSTODY',
+    n: input.n,
+    name: input.executionName,
+    executionArn: input.executionArn,
+    startedAt: now,
+    status: 'RUNNING',
+  });
+  // a continuation (<caseId>-custody-<n>, n > 1): its predecessor ended when it started this one
+  if (input.n > 1)
+    await markExecution(
+      deps,
+      kase.caseId,
+      executionName(kase.caseId, 'custody', input.n - 1),
+      'SUCCEEDED',
+      now,
+    );
+  if (kase.phase === 'COMMUNITY') return { released: true, caseId: kase.caseId };
+  const plan = planOf(kase, deps.config);
+  const find = (key: string) => {
+    const task = plan.tasks.find((t) => t.key === key);
+    if (!task) throw new Error(`the plan has no ${key}`);
+    return specOf(kase.caseId, task);
+  };
+  return {
+    released: false,
+    caseId: kase.caseId,
+    custodyStartAt: input.custodyStartAt ?? plan.custodyStartAt,
+    assessment: find('PRE_RELEASE_ASSESSMENT'),
+    resettlementPlan: find('RESETTLEMENT_PLAN'),
+  };
+}
+
+export interface EngagementSession {
+  readonly week: number;
+  readonly key: string;
+  readonly availableAt: string;
+  readonly dueAt: string;
+}
+
+/**
+ * Weekly sessions from custody start to the day before release, each due at the end of its week (the last working
+ * day on or before it). The same rule as the journey plan's (`journey-plan.ts`), recomputed from the current
+ * release date so that a deferral adds weeks and an earlier date drops them; custody start does not move.
+ */
+export function sessionSchedule(
+  custodyStartAt: string,
+  releaseDate: LocalDate,
+  config: DomainConfig,
+): EngagementSession[] {
+  const startMs = Date.parse(custodyStartAt);
+  const startDate = localDateOf(startMs);
+  const weeks = Math.ceil(daysBetween(startDate, releaseDate) / 7);
+  const lastDay = addDays(releaseDate, -1);
+  const out: EngagementSession[] = [];
+  let previous: LocalDate | undefined;
+  for (let week = 1; week <= weeks; week++) {
+    const weekStart = addDays(startDate, 7 * (week - 1));
+    const dueDate = previousWorkingDayOnOrBefore(minDate(addDays(startDate, 7 * week - 1), lastDay));
+    const dueMs = instantMsAt(dueDate, config.dueTime);
+    if (compareDates(dueDate, weekStart) < 0 || dueMs <= startMs) continue;
+    if (previous !== undefined && compareDates(dueDate, previous) <= 0) continue;
+    const availableMs = week === 1 ? startMs : instantMsAt(weekStart, config.custodyStartTime);
+    out.push({
+      week,
+      key: `ENGAGEMENT_SESSION#${String(week).padStart(2, '0')}`,
+      availableAt: new Date(availableMs).toISOString(),
+      dueAt: new Date(dueMs).toISOString(),
+    });
+    previous = dueDate;
+  }
+  return out;
+}
+
+export type NextSession =
+  | { readonly found: false }
+  | { readonly found: true; readonly week: number; readonly availableAt: string; readonly task: TaskSpec };
+
+export async function nextEngagementSession(
+  deps: JourneyDeps,
+  input: { readonly caseId: string; readonly custodyStartAt: string; readonly afterWeek: number },
+): Promise<NextSession> {
+  const kase = await openCase(deps, input.caseId);
+  if (kase.phase !== 'CUSTODY') return { found: false };
+  const next = sessionSchedule(input.custodyStartAt, kase.releaseDate, deps.config).find(
+    (s) => s.week > input.afterWeek,
+  );
+  if (!next) return { found: false };
+  return {
+    found: true,
+    week: next.week,
+    availableAt: next.availableAt,
+    task: specOf(kase.caseId, { key: next.key, type: 'ENGAGEMENT_SESSION', dueAt: next.dueAt }),
+  };
+}
+
+/**
+ * The referrals for the needs identified so far (at registration and by the assessment) that are not met or
+ * declined, and the licence conditions task for a licence: each due by its rule and no sooner than the minimum lead.
+ */
+export async function planReferrals(
+  deps: JourneyDeps,
+  input: { readonly caseId: string },
+  now: string,
+): Promise<{ referrals: TaskSpec[] }> {
+  const kase = await openCase(deps, input.caseId);
+  if (kase.phase !== 'CUSTODY') return { referrals: [] };
+  const plan = planOf(kase, deps.config);
+  const needs = (Object.entries(kase.needs) as [SupportNeed, string][])
+    .filter(([, status]) => status !== 'MET' && status !== 'DECLINED')
+    .map(([need]) => need)
+    .sort();
+  const referrals = needs.map((need) => specOf(kase.caseId, planReferral(plan, need, now, deps.config)));
+  const licence = plan.tasks.find((t) => t.type === 'LICENCE_CONDITIONS_EXPLAINED');
+  if (licence) referrals.push(specOf(kase.caseId, licence));
+  return { referrals };
+}
+
+/**
+ * At release: cancel every open custody task (so none prompts later) and stop the ladders still running, then hand
+ * over to the community phase, whose execution name is returned.
+ */
+export async function prepareForRelease(
+  deps: JourneyDeps,
+  input: { readonly caseId: string; readonly executionName: string },
+  now: string,
+): Promise<{ cancelledTasks: number; stoppedLadders: number; communityExecutionName: string }> {
+  const cancelled = await deps.repository.cancelOpenTasks(input.caseId, now);
+  const stopped = await stopExecutions(deps, input.caseId, now, 'released: custody work ends', (e) =>
+    e.name.startsWith(`${input.caseId}-task-`),
+  );
+  await markExecution(deps, input.caseId, input.executionName, 'SUCCEEDED', now);
+  return {
+    cancelledTasks: cancelled.length,
+    stoppedLadders: stopped,
+    communityExecutionName: executionName(input.caseId, 'community', 1),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Deterministic names: a retry or a duplicate computes the same id, so a conditional write or a StartExecution by
+ * name turns it into a no-op. Names hold ids only, never personal data.
+ *   execution of a phase    <caseId>-custody-<n>, <caseId>-community-<n>
+ *   task (and its ladder)   <caseId>-task-<slug of the plan key>, e.g. <caseId>-task-engagement-session-07
+ *   appointment             <caseId>-appt-<nn>
+ *   schedules               journey-start-<caseId>, release-<caseId>
+ */
+import type { TaskType } from '#domain/task-catalogue.ts';
+
+export type PhaseName = 'custody' | 'community';
+
+/** Step Functions names: at most 80 characters of [A-Za-z0-9-_]. */
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+function checked(name: string): string {
+  if (!NAME.test(name)) throw new Error(`not a valid execution name (${name.length} characters)`);
+  return name;
+}
+
+export const executionName = (caseId: string, phase: PhaseName, n: number): string =>
+  checked(`${caseId}-${phase}-${n}`);
+
+/** `ENGAGEMENT_SESSION#07` -> `engagement-session-07` */
+export const keySlug = (key: string): string =>
+  key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The task id, which is also the name of its ladder execution. */
+export const taskIdFor = (caseId: string, key: string): string => checked(`${caseId}-task-${keySlug(key)}`);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export const appointmentIdFor = (caseId: string, n: number): string => `${caseId}-appt-${pad(n)}`;
+
+/** The case an appointment id belongs to (appointment ids carry it, so `POST /appointments/{id}/outcome` works). */
+export function caseIdOfAppointment(appointmentId: string): string | undefined {
+  return /^(.+)-appt-\d+$/.exec(appointmentId)?.[1];
+}
+
+export const appointmentOutcomeKey = (n: number): string => `APPOINTMENT_OUTCOME#${pad(n)}`;
+
+/** The task that awaits the k-th breach's outcome: BREACH_OUTCOME (orders, PSS) or RECALL_REVIEW (licence). */
+export const breachTaskKey = (
+  type: Extract<TaskType, 'BREACH_OUTCOME' | 'RECALL_REVIEW'>,
+  k: number,
+): string => `${type}#${k}`;
+
+export const journeyStartScheduleName = (caseId: string): string => `journey-start-${caseId}`;
+export const releaseScheduleName = (caseId: string): string => `release-${caseId}`;
+
+/** A task as the workflows pass it to the staff-task ladder. */
+export interface TaskSpec {
+  readonly caseId: string;
+  readonly taskId: string;
+  /** the plan key, e.g. `ENGAGEMENT_SESSION#07` */
+  readonly key: string;
+  readonly type: TaskType;
+  readonly dueAt: string;
+  readonly appointmentId?: string;
+  /** index (1-based) into the case's breaches */
+  readonly breachIndex?: number;
+}

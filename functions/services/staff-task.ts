@@ -1,0 +1,252 @@
+/**
+ * The staff-task ladder's steps (workflows/staff-task.asl.json): open the task and prompt the assignee, keep the
+ * token of each wait on the task record, and send the reminder and escalations. Every step reads the task first:
+ * a task completed between two steps ends the ladder, a cancelled one (or a closed journey) ends it silently.
+ */
+import { TaskNotOpen } from '#adapters/repository.ts';
+import type { Case, Task } from '#domain/entities.ts';
+import { JourneyClosed, TaskCancelled } from '#domain/errors.ts';
+import { ladderFor, promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
+import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
+import { deliver, staffRecipient } from '#functions/notifications/deliver.ts';
+import type { JourneyDeps } from './deps.ts';
+import { NotFound } from './errors.ts';
+import type { TaskSpec } from './names.ts';
+import { assigneeFor, ladderRecipient } from './staffing.ts';
+import { finishTask, type TaskResult, taskResult } from './task-completion.ts';
+
+export type LadderKind = Extract<NotificationKind, 'REMINDER' | 'ESCALATION' | 'SECOND_ESCALATION'>;
+
+/** The ladder step numbers kept on the task record and in outbox keys. */
+export const LADDER_STEP: Readonly<Record<'PROMPT' | LadderKind, number>> = {
+  PROMPT: 0,
+  REMINDER: 1,
+  ESCALATION: 2,
+  SECOND_ESCALATION: 3,
+};
+
+export async function openCase(deps: JourneyDeps, caseId: string): Promise<Case> {
+  const kase = await deps.repository.getCase(caseId);
+  if (!kase) throw new NotFound('case', caseId);
+  if (kase.phase === 'CLOSED') throw new JourneyClosed();
+  return kase;
+}
+
+export async function requireTask(deps: JourneyDeps, taskId: string): Promise<Task> {
+  const task = await deps.repository.getTask(taskId);
+  if (!task) throw new NotFound('task', taskId);
+  return task;
+}
+
+export function taskLink(
+  deps: JourneyDeps,
+  taskId: string,
+  recipientId: string,
+  kind: NotificationKind,
+): string {
+  return (
+    deps.taskLink?.(taskId, recipientId, kind) ??
+    `${deps.settings.staffPortalUrl.replace(/\/$/, '')}/tasks/${taskId}`
+  );
+}
+
+/**
+ * The answer of a task recorded before its ladder opened it, through its own route: a decisive appointment
+ * outcome, or a breach outcome.
+ */
+async function answeredAlready(deps: JourneyDeps, kase: Case, spec: TaskSpec): Promise<string | undefined> {
+  if (spec.breachIndex !== undefined) return kase.breaches[spec.breachIndex - 1]?.outcome;
+  if (spec.type !== 'APPOINTMENT_OUTCOME' || !spec.appointmentId) return undefined;
+  const appointment = await deps.repository.getAppointment(kase.caseId, spec.appointmentId);
+  return appointment?.outcome && appointment.outcome !== 'FAILED_TO_ATTEND' ? appointment.outcome : undefined;
+}
+
+/** Seconds from `from` to `to`, at least 1 (a TimeoutSeconds must be positive). */
+const secondsBetween = (from: string, to: string) =>
+  Math.max(1, Math.floor((Date.parse(to) - Date.parse(from)) / 1000));
+
+export interface LadderWaits {
+  /** null: the reminder would come at or before the prompt (a task created late), so there is none */
+  readonly untilReminder: number | null;
+  readonly untilEscalation: number;
+  readonly untilSecondEscalation: number;
+}
+
+export interface OpenStaffTaskInput {
+  readonly task: TaskSpec;
+  readonly executionName: string;
+  readonly executionArn: string;
+}
+
+export type OpenStaffTaskResult =
+  | { readonly status: 'OPEN'; readonly taskId: string; readonly waits: LadderWaits }
+  /** `waits` is null: every field the workflow assigns must be present (JSONata has no undefined there) */
+  | { readonly status: 'DONE'; readonly taskId: string; readonly result: TaskResult; readonly waits: null };
+
+/** Creates the task (idempotent), records the ladder execution, prompts the assignee once, plans the waits. */
+export async function openStaffTask(
+  deps: JourneyDeps,
+  input: OpenStaffTaskInput,
+  now: string,
+): Promise<OpenStaffTaskResult> {
+  const { task: spec } = input;
+  const kase = await openCase(deps, spec.caseId);
+  const definition = taskDefinition(spec.type, deps.config);
+  let task = await deps.repository.getTask(spec.taskId);
+  if (task?.status === 'CANCELLED') throw new TaskCancelled();
+  if (task?.status === 'DONE')
+    return { status: 'DONE', taskId: task.taskId, result: taskResult(task), waits: null };
+  if (!task) {
+    const assigneeId = await assigneeFor(deps, kase, definition.role);
+    const created = await deps.repository.createTask({
+      taskId: spec.taskId,
+      caseId: spec.caseId,
+      type: spec.type,
+      assigneeId,
+      role: definition.role,
+      dueAt: spec.dueAt,
+      createdAt: now,
+      executionName: input.executionName,
+      ladderStep: 0,
+    });
+    task = created.record;
+    // the journey may have closed while the task was being created: then it is cancelled and nothing is sent
+    const current = await deps.repository.getCase(spec.caseId);
+    if (current?.phase === 'CLOSED') {
+      await deps.repository.cancelOpenTasks(spec.caseId, now);
+      throw new JourneyClosed();
+    }
+  }
+  const decided = await answeredAlready(deps, kase, spec);
+  if (decided && task.status === 'OPEN') {
+    const { task: done } = await finishTask(deps, task.taskId, { outcome: decided }, now);
+    return { status: 'DONE', taskId: done.taskId, result: taskResult(done), waits: null };
+  }
+  await deps.repository.putExecution({
+    caseId: spec.caseId,
+    phase: kase.phase,
+    n: 0,
+    name: input.executionName,
+    executionArn: input.executionArn,
+    startedAt: task.createdAt,
+    status: 'RUNNING',
+  });
+  const assignee = await deps.repository.getStaff(task.assigneeId);
+  if (assignee)
+    await deliver(deps, {
+      caseId: spec.caseId,
+      subjectId: task.taskId,
+      kind: 'PROMPT',
+      n: LADDER_STEP.PROMPT,
+      recipient: staffRecipient(assignee),
+      channels: promptChannels(spec.type),
+      notice: {
+        kind: 'PROMPT',
+        caseRef: kase.crn,
+        taskTitle: definition.title,
+        dueAt: task.dueAt,
+        link: taskLink(deps, task.taskId, assignee.staffId, 'PROMPT'),
+        assigneeId: task.assigneeId,
+      },
+      taskId: task.taskId,
+      now,
+    });
+  else deps.log?.warn('task assignee not found: no prompt sent', { taskId: task.taskId });
+  return { status: 'OPEN', taskId: task.taskId, waits: ladderWaits(deps, task, now) };
+}
+
+/** The seconds each wait of the ladder lasts, counted from `now` (when the first wait starts). */
+export function ladderWaits(deps: JourneyDeps, task: Task, now: string): LadderWaits {
+  const ladder = ladderFor(task.type as TaskSpec['type'], task.dueAt, deps.config, now);
+  const at = (kind: LadderKind) => ladder.steps.find((s) => s.kind === kind)?.at;
+  const reminderAt = at('REMINDER');
+  const escalationAt = at('ESCALATION') ?? task.dueAt;
+  const secondAt = at('SECOND_ESCALATION') ?? escalationAt;
+  return {
+    untilReminder: reminderAt ? secondsBetween(now, reminderAt) : null,
+    untilEscalation: secondsBetween(reminderAt ?? now, escalationAt),
+    untilSecondEscalation: secondsBetween(escalationAt, secondAt),
+  };
+}
+
+export interface AwaitStaffTaskInput {
+  readonly taskId: string;
+  readonly taskToken: string;
+  /** the ladder step the wait follows (0 after the prompt) */
+  readonly step: number;
+  readonly executionName: string;
+}
+
+/**
+ * Keeps the token of the current wait on the task. A task completed meanwhile is answered at once with its result
+ * (SendTaskSuccess on this very token); a cancelled one ends the ladder with `TaskCancelled`.
+ */
+export async function awaitStaffTask(
+  deps: JourneyDeps,
+  input: AwaitStaffTaskInput,
+  now: string,
+): Promise<{ waiting: boolean }> {
+  const task = await requireTask(deps, input.taskId);
+  await openCase(deps, task.caseId);
+  try {
+    await deps.repository.setTaskToken(input.taskId, {
+      taskToken: input.taskToken,
+      ladderStep: input.step,
+      executionName: input.executionName,
+    });
+  } catch (error) {
+    if (!(error instanceof TaskNotOpen)) throw error;
+    if (error.status === 'CANCELLED') throw new TaskCancelled();
+    const done = await requireTask(deps, input.taskId);
+    await deps.workflows.sendTaskSuccess(input.taskToken, taskResult(done));
+    deps.log?.info('task already completed: wait answered at once', { taskId: input.taskId, at: now });
+    return { waiting: false };
+  }
+  return { waiting: true };
+}
+
+export interface NotifyLadderStepInput {
+  readonly taskId: string;
+  readonly kind: LadderKind;
+}
+
+/** Sends a reminder or escalation of an open task (once: the outbox key holds the step). */
+export async function notifyLadderStep(
+  deps: JourneyDeps,
+  input: NotifyLadderStepInput,
+  now: string,
+): Promise<{ status: Task['status']; sent: number }> {
+  const task = await requireTask(deps, input.taskId);
+  if (task.status !== 'OPEN') return { status: task.status, sent: 0 };
+  const kase = await openCase(deps, task.caseId);
+  const definition = taskDefinition(task.type, deps.config);
+  const step = definition.ladder.find((s) => s.kind === input.kind);
+  if (!step) return { status: task.status, sent: 0 };
+  const recipient = await ladderRecipient(deps, task.assigneeId, step.target);
+  if (!recipient) {
+    deps.log?.warn('no recipient for ladder step', { taskId: task.taskId, kind: input.kind });
+    return { status: task.status, sent: 0 };
+  }
+  // escalations are urgent: SMS as well as the configured channels (when the recipient has a mobile)
+  const channels = new Set<NotificationChannel>(step.channels);
+  if (input.kind !== 'REMINDER') channels.add('SMS');
+  const results = await deliver(deps, {
+    caseId: task.caseId,
+    subjectId: task.taskId,
+    kind: input.kind,
+    n: LADDER_STEP[input.kind],
+    recipient: staffRecipient(recipient),
+    channels: [...channels],
+    notice: {
+      kind: input.kind,
+      caseRef: kase.crn,
+      taskTitle: definition.title,
+      dueAt: task.dueAt,
+      link: taskLink(deps, task.taskId, recipient.staffId, input.kind),
+      assigneeId: task.assigneeId,
+    },
+    taskId: task.taskId,
+    now,
+  });
+  return { status: task.status, sent: results.filter((r) => r.outcome === 'SENT').length };
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { awaitStaffTask, notifyLadderStep, openStaffTask } from '#functions/services/staff-task.ts';
+import { aCaseIn, anOpenTask, memoryDeps } from './support.ts';
+
+const spec = {
+  caseId: 'case1',
+  taskId: 'case1-task-pre-release-assessment',
+  key: 'PRE_RELEASE_ASSESSMENT',
+  type: 'PRE_RELEASE_ASSESSMENT' as const,
+  dueAt: '2026-02-16T17:00:00.000Z',
+};
+const exec = {
+  executionName: 'case1-task-pre-release-assessment',
+  executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-pre-release-assessment',
+};
+
+describe('the staff-task ladder steps', () => {
+  it('opens a task once, prompts the assignee once, and plans the waits from the ladder', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const first = await openStaffTask(deps, { task: spec, ...exec }, '2026-02-02T09:00:00.000Z');
+    const again = await openStaffTask(deps, { task: spec, ...exec }, '2026-02-02T09:00:05.000Z');
+    expect(first).toEqual({
+      status: 'OPEN',
+      taskId: spec.taskId,
+      // reminder 2 working days before due (12 Feb 17:00), escalation at due, second escalation 3 working days later
+      waits: {
+        untilReminder: 10 * 86_400 + 8 * 3600,
+        untilEscalation: 4 * 86_400,
+        untilSecondEscalation: 3 * 86_400,
+      },
+    });
+    expect(again.status).toBe('OPEN');
+    expect(deps.notifier.sent.map((m) => `${m.channel} ${m.to}`)).toEqual(['EMAIL com-1@probation.example']);
+    const prompt = deps.notifier.sent[0]!;
+    expect(prompt.body).toContain('X123456');
+    expect(prompt.body).toContain('Monday 16 February 2026 at 17:00');
+    expect(prompt.body).toContain('https://portal.test/tasks/case1-task-pre-release-assessment');
+    expect(prompt.body).not.toContain('Staff com-1');
+    expect(await deps.repository.listExecutionsByCase('case1')).toHaveLength(1);
+  });
+
+  it('a task created late has no reminder: its first wait runs to the escalation', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const opened = await openStaffTask(deps, { task: spec, ...exec }, '2026-02-13T09:00:00.000Z');
+    expect(opened).toMatchObject({ waits: { untilReminder: null, untilEscalation: 3 * 86_400 + 8 * 3600 } });
+  });
+
+  it('refuses to open a task on a closed journey (JourneyClosed) and writes nothing', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CLOSED');
+    await expect(
+      openStaffTask(deps, { task: spec, ...exec }, '2026-02-02T09:00:00.000Z'),
+    ).rejects.toMatchObject({
+      name: 'JourneyClosed',
+    });
+    expect(await deps.repository.getTask(spec.taskId)).toBeUndefined();
+    expect(deps.notifier.sent).toEqual([]);
+  });
+
+  it('keeps the wait token on the task; a task completed meanwhile answers the new token at once', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    await awaitStaffTask(
+      deps,
+      { taskId: spec.taskId, taskToken: 'token-1', step: 0, executionName: exec.executionName },
+      '2026-02-02T09:00:00.000Z',
+    );
+    expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-1');
+    await deps.repository.completeTask(spec.taskId, {
+      completedAt: '2026-02-03T09:00:00.000Z',
+      completedBy: 'com-1',
+      outcome: 'DONE',
+    });
+    deps.workflows.liveTokens.add('token-2');
+    const result = await awaitStaffTask(
+      deps,
+      { taskId: spec.taskId, taskToken: 'token-2', step: 1, executionName: exec.executionName },
+      '2026-02-12T17:00:00.000Z',
+    );
+    expect(result).toEqual({ waiting: false });
+    expect(deps.workflows.tokens).toEqual([
+      {
+        taskToken: 'token-2',
+        ok: true,
+        output: expect.objectContaining({ status: 'DONE', outcome: 'DONE' }),
+      },
+    ]);
+  });
+
+  it('a cancelled task ends the ladder (TaskCancelled) and sends nothing', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    await deps.repository.cancelOpenTasks('case1', '2026-02-03T09:00:00.000Z');
+    await expect(
+      awaitStaffTask(
+        deps,
+        { taskId: spec.taskId, taskToken: 't', step: 0, executionName: exec.executionName },
+        '2026-02-03T10:00:00.000Z',
+      ),
+    ).rejects.toMatchObject({ name: 'TaskCancelled' });
+    expect(
+      await notifyLadderStep(deps, { taskId: spec.taskId, kind: 'ESCALATION' }, '2026-02-16T17:00:00.000Z'),
+    ).toEqual({
+      status: 'CANCELLED',
+      sent: 0,
+    });
+    expect(deps.notifier.sent).toEqual([]);
+  });
+
+  it('escalates to the line manager by email and SMS, once however often the step runs', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    const at = '2026-02-16T17:00:00.000Z';
+    expect(await notifyLadderStep(deps, { taskId: spec.taskId, kind: 'ESCALATION' }, at)).toEqual({
+      status: 'OPEN',
+      sent: 2,
+    });
+    expect(await notifyLadderStep(deps, { taskId: spec.taskId, kind: 'ESCALATION' }, at)).toEqual({
+      status: 'OPEN',
+      sent: 0,
+    });
+    expect(deps.notifier.sent.map((m) => `${m.channel} ${m.to}`)).toEqual([
+      'EMAIL spo-1@probation.example',
+      'SMS +447700900005',
+    ]);
+    const sms = deps.notifier.sent[1]!;
+    expect(sms.body).toContain('case X123456 (assigned to com-1)');
+    expect(sms.body).not.toMatch(/Staff /);
+    const second = await notifyLadderStep(
+      deps,
+      { taskId: spec.taskId, kind: 'SECOND_ESCALATION' },
+      '2026-02-19T17:00:00.000Z',
+    );
+    expect(second.sent).toBe(2);
+    expect(deps.notifier.sent.slice(2).map((m) => m.to)).toEqual([
+      'head-1@probation.example',
+      '+447700900006',
+    ]);
+  });
+
+  it('a transient send failure is retried by a second run and still sends once', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    deps.notifier.failNext(1, 'ThrottlingException');
+    await expect(
+      notifyLadderStep(deps, { taskId: spec.taskId, kind: 'REMINDER' }, '2026-02-12T17:00:00.000Z'),
+    ).rejects.toMatchObject({ name: 'TransientError' });
+    expect(
+      await notifyLadderStep(deps, { taskId: spec.taskId, kind: 'REMINDER' }, '2026-02-12T17:00:01.000Z'),
+    ).toEqual({
+      status: 'OPEN',
+      sent: 1,
+    });
+    expect(deps.notifier.sent).toHaveLength(1);
+    const [record] = await deps.repository.listOutboxByCase('case1');
+    expect(record).toMatchObject({ status: 'SENT', attempts: 2, kind: 'REMINDER', recipientRole: 'COM' });
+  });
+});
