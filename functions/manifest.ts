@@ -26,6 +26,11 @@ export interface HandlerSpec {
   readonly managesSchedules?: boolean;
   /** reads the link-signing key */
   readonly readsLinkKey?: boolean;
+  /**
+   * invoked by EventBridge Scheduler (one-time `at()` schedules): its ARN is given to every handler as
+   * `<NAME>_FUNCTION_ARN` and the scheduler role may invoke it
+   */
+  readonly scheduleTarget?: boolean;
   /** served by the staff HTTP API */
   readonly api?: boolean;
   /**
@@ -78,6 +83,7 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'journeyStart',
+    scheduleTarget: true,
     entry: 'functions/handlers/journey-start/index.ts',
     description: 'Journey-start schedule target (R-12 weeks): starts <caseId>-custody-1',
     table: 'readWrite',
@@ -85,6 +91,7 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'releaseTrigger',
+    scheduleTarget: true,
     entry: 'functions/handlers/release-trigger/index.ts',
     description: 'Release schedule target: moves the case to COMMUNITY and answers AwaitRelease (once)',
     table: 'readWrite',

@@ -1,5 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { HandlerSpec } from '#functions/manifest.ts';
 import { resourcePrefix, type StageConfig } from './config.ts';
 
 /**
@@ -64,3 +65,10 @@ export function upperSnake(name: string): string {
 
 export const stateMachineArnVariable = (workflowName: string): string =>
   `${upperSnake(workflowName)}_STATE_MACHINE_ARN`;
+
+/** Handlers that EventBridge Scheduler invokes (journey start, release trigger). */
+export const scheduleTargets = (handlers: readonly HandlerSpec[]): string[] =>
+  handlers.filter((h) => h.scheduleTarget || h.name === RELEASE_TRIGGER_HANDLER).map((h) => h.name);
+
+/** `journeyStart` → `JOURNEY_START_FUNCTION_ARN`: the variable that carries a schedule target's ARN. */
+export const functionArnVariable = (handlerName: string): string => `${upperSnake(handlerName)}_FUNCTION_ARN`;

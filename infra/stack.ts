@@ -12,7 +12,7 @@ import { Observability } from './constructs/observability.ts';
 import { Scheduling } from './constructs/scheduling.ts';
 import { LinkKey, StaffApi } from './constructs/staff-api.ts';
 import { Workflows } from './constructs/workflows.ts';
-import { RELEASE_TRIGGER_HANDLER } from './naming.ts';
+import { scheduleTargets } from './naming.ts';
 
 /** The repository root: manifest entries and workflow files are relative to it. */
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,9 +51,7 @@ export class ResettleStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', { config });
     this.scheduling = new Scheduling(this, 'Scheduling', {
       config,
-      releaseTriggerHandler: handlers.some((h) => h.name === RELEASE_TRIGGER_HANDLER)
-        ? RELEASE_TRIGGER_HANDLER
-        : undefined,
+      scheduleTargets: scheduleTargets(handlers),
       workflowNames: workflows.map((w) => w.name),
     });
     this.linkKey = new LinkKey(this, 'LinkKey', { config, key: this.data.key });

@@ -42,8 +42,11 @@ export function handlerEnvironment(input: EnvironmentInput): Record<string, stri
     POWERTOOLS_DEV: 'true',
     LOG_LEVEL: input.logLevel ?? 'WARN',
   };
-  if (input.handlers.some((h) => h.name === RELEASE_TRIGGER_HANDLER))
-    env.RELEASE_TRIGGER_FUNCTION_ARN = functionArn(RELEASE_TRIGGER_HANDLER, LIVE);
+  // Schedule targets' ARNs, under the same variable names CDK gives them.
+  for (const handler of input.handlers) {
+    if (handler.scheduleTarget || handler.name === RELEASE_TRIGGER_HANDLER)
+      env[`${upperSnake(handler.name)}_FUNCTION_ARN`] = functionArn(handler.name, LIVE);
+  }
   for (const workflow of input.workflows)
     env[`${upperSnake(workflow.name)}_STATE_MACHINE_ARN`] = stateMachineArn(workflow.name, LIVE);
   return env;

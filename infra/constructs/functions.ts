@@ -10,8 +10,9 @@ import { acknowledgeWildcardResource } from '../nag.ts';
 import {
   executionsArn,
   functionAliasArn,
+  functionArnVariable,
   functionName,
-  RELEASE_TRIGGER_HANDLER,
+  scheduleTargets,
   stateMachineAliasArn,
   stateMachineArn,
   stateMachineArnVariable,
@@ -105,8 +106,8 @@ export class Functions extends Construct {
       POWERTOOLS_METRICS_NAMESPACE: 'Resettle',
       LOG_LEVEL: config.logLevel,
     };
-    if (props.handlers.some((h) => h.name === RELEASE_TRIGGER_HANDLER)) {
-      env.RELEASE_TRIGGER_FUNCTION_ARN = functionAliasArn(this, config, RELEASE_TRIGGER_HANDLER);
+    for (const target of scheduleTargets(props.handlers)) {
+      env[functionArnVariable(target)] = functionAliasArn(this, config, target);
     }
     for (const workflow of props.workflows) {
       env[stateMachineArnVariable(workflow.name)] = stateMachineAliasArn(this, config, workflow.name);

@@ -7,8 +7,8 @@ import { functionAliasArn, scheduleGroupName, stateMachineAliasArn } from '../na
 
 export interface SchedulingProps {
   readonly config: StageConfig;
-  /** the handler the schedules invoke (the release trigger), if the manifest has it */
-  readonly releaseTriggerHandler?: string;
+  /** the handlers schedules invoke (the manifest's `scheduleTarget`s: journey start, release trigger) */
+  readonly scheduleTargets: readonly string[];
   /** workflows a schedule may start (through their `live` alias) */
   readonly workflowNames: readonly string[];
 }
@@ -16,7 +16,7 @@ export interface SchedulingProps {
 /**
  * EventBridge Scheduler: the project's schedule group (handlers create one-time `at()` schedules in it at run
  * time, e.g. the release date) and the role the schedules run as. The role trusts only scheduler.amazonaws.com
- * acting for this account and may only invoke the release trigger's `live` alias and start the workflows'
+ * acting for this account and may only invoke the schedule targets' `live` aliases and start the workflows'
  * `live` aliases.
  */
 export class Scheduling extends Construct {
@@ -37,12 +37,12 @@ export class Scheduling extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     });
-    if (props.releaseTriggerHandler) {
+    if (props.scheduleTargets.length > 0) {
       this.role.addToPolicy(
         new iam.PolicyStatement({
-          sid: 'InvokeReleaseTrigger',
+          sid: 'InvokeScheduleTargets',
           actions: ['lambda:InvokeFunction'],
-          resources: [functionAliasArn(this, config, props.releaseTriggerHandler)],
+          resources: props.scheduleTargets.map((name) => functionAliasArn(this, config, name)),
         }),
       );
     }

@@ -47,6 +47,20 @@ describe('the real app (infra/app.ts) from the manifest', () => {
     }
   });
 
+  it("gives every handler the schedule targets' ARNs, and lets the scheduler role invoke exactly those", () => {
+    const targets = HANDLERS.filter((h) => h.scheduleTarget).map((h) => h.name);
+    expect(targets).toEqual(expect.arrayContaining(['journeyStart', 'releaseTrigger']));
+    for (const [, fn] of functions()) {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(flat(variables.JOURNEY_START_FUNCTION_ARN)).toContain('resettle-dev-journeyStart:live');
+      expect(flat(variables.RELEASE_TRIGGER_FUNCTION_ARN)).toContain('resettle-dev-releaseTrigger:live');
+    }
+    const invoke = iamStatements(s.json).filter((st) => st.Sid === 'InvokeScheduleTargets');
+    expect(invoke).toHaveLength(1);
+    const resources = flat(invoke[0]?.Resource);
+    for (const target of targets) expect(resources).toContain(`resettle-dev-${target}:live`);
+  });
+
   it('turns every manifest workflow into a logged, traced Standard machine behind a live alias', () => {
     expect(machines()).toHaveLength(WORKFLOWS.length);
     expect(resourcesOfType(s.json, 'AWS::StepFunctions::StateMachineAlias')).toHaveLength(WORKFLOWS.length);
