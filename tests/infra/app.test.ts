@@ -51,7 +51,8 @@ describe('the real app (infra/app.ts) from the manifest', () => {
     const targets = HANDLERS.filter((h) => h.scheduleTarget).map((h) => h.name);
     expect(targets).toEqual(expect.arrayContaining(['journeyStart', 'releaseTrigger']));
     for (const [, fn] of functions()) {
-      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const environment = fn.Properties?.Environment as { Variables: Record<string, unknown> } | undefined;
+      const variables = environment?.Variables ?? {};
       expect(flat(variables.JOURNEY_START_FUNCTION_ARN)).toContain('resettle-dev-journeyStart:live');
       expect(flat(variables.RELEASE_TRIGGER_FUNCTION_ARN)).toContain('resettle-dev-releaseTrigger:live');
     }
