@@ -21,18 +21,33 @@ import { createClock, type RuntimeClock } from '#local/clock/runtime-clock.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const REGION = 'eu-west-2';
 const ACCOUNT = '000000000000';
-const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:resettle-sim-${name}`;
-const machineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:resettle-sim-${name}`;
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+/** How the engine and the scheduler call a function: by ARN, with the event. */
+export type Invoke = (functionArn: string, payload: unknown) => Promise<unknown>;
+
+export interface JourneyRuntimeOptions {
+  readonly startTime: string;
+  readonly repository?: ResettleRepository;
+  /** resource name prefix, e.g. `resettle-sim-` */
+  readonly prefix?: string;
+  /** wraps every Lambda call, e.g. to inject faults in tests (never inside the handlers) */
+  readonly wrapInvoke?: (invoke: Invoke) => Invoke;
+  readonly newId?: () => string;
+}
 
 export interface JourneyRuntime {
   readonly clock: RuntimeClock;
   readonly engine: Engine;
   readonly repository: ResettleRepository;
   readonly notifier: MemoryNotifier;
+  readonly scheduler: ClockScheduler;
   readonly deps: JourneyDeps;
   readonly stateMachineArns: readonly string[];
+  functionArn(name: string): string;
+  machineArn(name: string): string;
+  /** calls a function as Lambda would (through the wrapper, counted) */
+  readonly invoke: Invoke;
   /** Lambda invocations by function name */
   readonly invocations: Map<string, number>;
   scheduleInvocations(): number;
@@ -40,10 +55,10 @@ export interface JourneyRuntime {
   close(): Promise<void>;
 }
 
-export async function startJourneyRuntime(options: {
-  startTime: string;
-  repository?: ResettleRepository;
-}): Promise<JourneyRuntime> {
+export async function startJourneyRuntime(options: JourneyRuntimeOptions): Promise<JourneyRuntime> {
+  const prefix = options.prefix ?? 'resettle-sim-';
+  const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${prefix}${name}`;
+  const machineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}${name}`;
   const clock = createClock({ mode: 'manual', startTime: options.startTime });
   const repository = options.repository ?? new MemoryRepository();
   const notifier = new MemoryNotifier();
@@ -54,15 +69,16 @@ export async function startJourneyRuntime(options: {
     handlers.set(functionArn(spec.name), module.handler);
   }
   let requests = 0;
-  const invoke = async (arn: string, payload: unknown): Promise<unknown> => {
+  const direct: Invoke = async (arn, payload) => {
     const bare = arn.replace(/:live$/, '');
     const handler = handlers.get(bare);
     if (!handler)
       throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
-    const name = bare.slice(bare.lastIndexOf('resettle-sim-') + 'resettle-sim-'.length);
+    const name = bare.slice(bare.lastIndexOf(prefix) + prefix.length);
     invocations.set(name, (invocations.get(name) ?? 0) + 1);
-    return handler(structuredClone(payload), { functionName: name, awsRequestId: `sim-${++requests}` });
+    return handler(structuredClone(payload), { functionName: name, awsRequestId: `req-${++requests}` });
   };
+  const invoke = options.wrapInvoke ? options.wrapInvoke(direct) : direct;
   let scheduled = 0;
   const engine = new Engine({ clock, invokeLambda: (arn, payload) => invoke(arn, payload) });
   const scheduler = new ClockScheduler(clock, (arn, payload) => {
@@ -85,7 +101,7 @@ export async function startJourneyRuntime(options: {
       releaseTriggerFunctionArn: functionArn('releaseTrigger'),
       journeyStartFunctionArn: functionArn('journeyStart'),
     },
-    newId: () => `case${String(++seq).padStart(5, '0')}`,
+    newId: options.newId ?? (() => `case${String(++seq).padStart(5, '0')}`),
   };
   useJourneyDeps(deps);
   const substitutions: Record<string, string> = {};
@@ -98,9 +114,9 @@ export async function startJourneyRuntime(options: {
       (m, key: string) => substitutions[key] ?? m,
     );
     const created = await engine.createStateMachine({
-      name: `resettle-sim-${w.name}`,
+      name: `${prefix}${w.name}`,
       definition,
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/resettle-sim-workflows`,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/${prefix}workflows`,
     });
     stateMachineArns.push(created.stateMachineArn!);
   }
@@ -109,8 +125,12 @@ export async function startJourneyRuntime(options: {
     engine,
     repository,
     notifier,
+    scheduler,
     deps,
     stateMachineArns,
+    functionArn,
+    machineArn,
+    invoke,
     invocations,
     scheduleInvocations: () => scheduled,
     now: () => new Date(clock.now()).toISOString(),

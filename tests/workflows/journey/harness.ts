@@ -4,31 +4,22 @@
  * release-wait store and a scheduler whose one-time schedules fire on the same manual clock. Fault injection is a
  * property of the invoker (never of the handlers).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ClockScheduler } from '#adapters/clock-scheduler.ts';
-import { MemoryRepository } from '#adapters/memory-repository.ts';
-import { MemoryNotifier } from '#adapters/notifier.ts';
-import { MemoryReleaseWaits } from '#adapters/release-waits.ts';
-import { SfnWorkflows } from '#adapters/workflows.ts';
-import { DEFAULT_CONFIG } from '#domain/config.ts';
+import type { ClockScheduler } from '#adapters/clock-scheduler.ts';
+import type { MemoryRepository } from '#adapters/memory-repository.ts';
+import type { MemoryNotifier } from '#adapters/notifier.ts';
 import type { OutboxRecord, Staff } from '#domain/entities.ts';
-import { Engine } from '#engine/index.ts';
-import { HANDLERS, WORKFLOWS } from '#functions/manifest.ts';
+import type { Engine } from '#engine/index.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { useJourneyDeps } from '#handlers/runtime.ts';
-import { createClock, type RuntimeClock } from '#local/clock/runtime-clock.ts';
+import type { RuntimeClock } from '#local/clock/runtime-clock.ts';
+import { startJourneyRuntime } from '#local/simulator/journey-runtime.ts';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const REGION = 'eu-west-2';
 const ACCOUNT = '000000000000';
-export const functionArn = (name: string) =>
-  `arn:aws:lambda:${REGION}:${ACCOUNT}:function:resettle-test-${name}`;
+const PREFIX = 'resettle-test-';
+export const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${PREFIX}${name}`;
 export const machineArn = (name: string) =>
-  `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:resettle-test-${name}`;
-
-type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+  `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${PREFIX}${name}`;
 
 export interface Faults {
   /** probability that a Lambda call fails with a transient error */
@@ -54,95 +45,57 @@ export interface JourneyHarness {
   close(): Promise<void>;
 }
 
-let ids = 0;
-
 export async function journeyHarness(
   options: { startTime: string; faults?: Faults; staff?: readonly Staff[] } = {
     startTime: '2026-01-05T09:00:00Z',
   },
 ): Promise<JourneyHarness> {
-  const clock = createClock({ mode: 'manual', startTime: options.startTime });
-  const repository = new MemoryRepository();
-  const notifier = new MemoryNotifier();
   const calls: { fn: string; failed: boolean }[] = [];
-  const handlers = new Map<string, LambdaHandler>();
-  for (const spec of HANDLERS.filter((h) => h.entry.startsWith('functions/handlers/'))) {
-    const module = (await import(join(ROOT, spec.entry))) as { handler: LambdaHandler };
-    handlers.set(functionArn(spec.name), module.handler);
-  }
-  const invoke = async (arn: string, payload: unknown): Promise<unknown> => {
-    const handler = handlers.get(arn);
-    if (!handler)
-      throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
-    const fn = arn.split(':').at(-1)!.replace('resettle-test-', '');
-    const f = options.faults;
-    if (f && f.random() < f.rate / 2) {
-      calls.push({ fn, failed: true });
-      throw Object.assign(new Error('injected: throttled before running'), {
-        name: 'Lambda.TooManyRequestsException',
-      });
-    }
-    const result = await handler(structuredClone(payload), {
-      functionName: fn,
-      awsRequestId: `req-${++ids}`,
-    });
-    if (f && f.random() < f.rate / 2) {
-      calls.push({ fn, failed: true });
-      throw Object.assign(new Error('injected: response lost after running'), {
-        name: 'Lambda.ServiceException',
-      });
-    }
-    calls.push({ fn, failed: false });
-    return result;
-  };
-  const engine = new Engine({ clock, invokeLambda: (arn, payload) => invoke(arn, payload) });
-  const scheduler = new ClockScheduler(clock, invoke);
   let seq = 0;
-  const deps: JourneyDeps = {
-    repository,
-    notifier,
-    scheduler,
-    workflows: new SfnWorkflows(engine),
-    releaseWaits: new MemoryReleaseWaits(),
-    config: DEFAULT_CONFIG,
-    settings: {
-      staffPortalUrl: 'https://portal.resettle.test',
-      custodyStateMachineArn: machineArn('Custody'),
-      communityStateMachineArn: machineArn('Community'),
-      staffTaskStateMachineArn: machineArn('StaffTask'),
-      releaseTriggerFunctionArn: functionArn('releaseTrigger'),
-      journeyStartFunctionArn: functionArn('journeyStart'),
-    },
+  // The same in-process runtime as the simulator; fault injection wraps the Lambda invoker, never the handlers.
+  const runtime = await startJourneyRuntime({
+    startTime: options.startTime,
+    prefix: PREFIX,
     newId: () => `c${String(++seq).padStart(4, '0')}`,
-  };
-  useJourneyDeps(deps);
-  const substitutions: Record<string, string> = {};
-  for (const h of HANDLERS) if (h.substitution) substitutions[h.substitution] = functionArn(h.name);
-  for (const w of WORKFLOWS) substitutions[w.substitution] = machineArn(w.name);
-  for (const w of WORKFLOWS) {
-    const text = readFileSync(join(ROOT, w.file), 'utf8').replace(
-      /\$\{(\w+)\}/g,
-      (m, key: string) => substitutions[key] ?? m,
-    );
-    await engine.createStateMachine({
-      name: `resettle-test-${w.name}`,
-      definition: text,
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/resettle-test-workflows`,
-    });
-  }
+    wrapInvoke: (inner) => async (arn, payload) => {
+      const fn = arn
+        .replace(/:live$/, '')
+        .split(':')
+        .at(-1)!
+        .replace(PREFIX, '');
+      const f = options.faults;
+      if (f && f.random() < f.rate / 2) {
+        calls.push({ fn, failed: true });
+        throw Object.assign(new Error('injected: throttled before running'), {
+          name: 'Lambda.TooManyRequestsException',
+        });
+      }
+      const result = await inner(arn, payload);
+      if (f && f.random() < f.rate / 2) {
+        calls.push({ fn, failed: true });
+        throw Object.assign(new Error('injected: response lost after running'), {
+          name: 'Lambda.ServiceException',
+        });
+      }
+      calls.push({ fn, failed: false });
+      return result;
+    },
+  });
+  const { clock, engine, deps } = runtime;
+  const repository = runtime.repository as MemoryRepository;
   for (const staff of options.staff ?? defaultStaff()) await repository.putStaff(staff);
   const execArn = (name: string, machine?: string) =>
-    `arn:aws:states:${REGION}:${ACCOUNT}:execution:resettle-test-${machine ?? machineOf(name)}:${name}`;
+    `arn:aws:states:${REGION}:${ACCOUNT}:execution:${PREFIX}${machine ?? machineOf(name)}:${name}`;
   return {
     clock,
     engine,
     repository,
-    notifier,
-    scheduler,
+    notifier: runtime.notifier,
+    scheduler: runtime.scheduler,
     deps,
     calls,
-    invoke: (name, payload) => clock.track(invoke(functionArn(name), payload)),
-    now: () => new Date(clock.now()).toISOString(),
+    invoke: (name, payload) => clock.track(runtime.invoke(functionArn(name), payload)),
+    now: runtime.now,
     async sent(caseId) {
       return (await repository.listOutboxByCase(caseId)).filter((r) => r.status === 'SENT');
     },
@@ -167,11 +120,7 @@ export async function journeyHarness(
         return undefined;
       }
     },
-    async close() {
-      useJourneyDeps(undefined);
-      await engine.close();
-      clock.close();
-    },
+    close: runtime.close,
   };
 }
 
