@@ -16,6 +16,7 @@ import { DynamoDbReleaseWaits } from '#adapters/release-waits.ts';
 import { AwsScheduler } from '#adapters/scheduler.ts';
 import { SfnWorkflows, sfnApiFromClient } from '#adapters/workflows.ts';
 import { DEFAULT_CONFIG } from '#domain/config.ts';
+import { actionLinkUrl, type LinkKey, loadLinkKey } from '#functions/api/links.ts';
 import type { JourneyDeps, JourneyLog } from '#functions/services/deps.ts';
 import { InvalidInput, isTransient, TransientError } from '#functions/services/errors.ts';
 import { parseInput } from '#schemas/common.ts';
@@ -34,10 +35,26 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /** The ports against AWS (or the local endpoint, through AWS_ENDPOINT_URL), from the environment. */
-export function journeyDepsFromEnv(env: NodeJS.ProcessEnv = process.env): JourneyDeps {
+/**
+ * The link-signing key, loaded once per container before the first event (`LINK_KEY` locally, Secrets Manager in
+ * the cloud), so that notices carry signed, expiring, single-use action links rather than a bare task address.
+ */
+let linkKey: LinkKey | undefined;
+export async function loadLinkKeyOnce(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (linkKey === undefined && (env.LINK_KEY || env.LINK_KEY_SECRET_ARN)) linkKey = await loadLinkKey(env);
+}
+
+export function journeyDepsFromEnv(env: NodeJS.ProcessEnv = process.env, key = linkKey): JourneyDeps {
   const tableName = required(env, 'TABLE_NAME');
   const optional = (name: string) => env[name] || '';
+  const portal = optional('STAFF_PORTAL_URL');
   return {
+    ...(key && portal
+      ? {
+          taskLink: (taskId: string, staffId: string, _kind: string, now: string) =>
+            actionLinkUrl(key, portal, { taskId, staffId, now }),
+        }
+      : {}),
     repository: dynamoDbRepositoryFromEnv(env, {
       ...(env.OUTBOX_RETENTION_DAYS ? { outboxRetentionDays: Number(env.OUTBOX_RETENTION_DAYS) } : {}),
       ...(env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: Number(env.AUDIT_RETENTION_DAYS) } : {}),
@@ -75,9 +92,15 @@ export function useJourneyDeps(replacement: JourneyDeps | undefined): void {
   override = replacement;
 }
 
+let depsLinkKey: LinkKey | undefined;
+
 export function journeyDeps(): JourneyDeps {
   if (override) return override;
-  deps ??= journeyDepsFromEnv();
+  // built once per container, and once more when the link key arrives after an early use (no signed links before)
+  if (!deps || depsLinkKey !== linkKey) {
+    deps = journeyDepsFromEnv();
+    depsLinkKey = linkKey;
+  }
   return deps;
 }
 
@@ -121,6 +144,7 @@ export function journeyHandler<S extends z.ZodType, R>(
         ...(typeof ids.executionName === 'string' ? { executionName: ids.executionName } : {}),
         ...(typeof taskId === 'string' ? { taskId } : {}),
       });
+      if (!override) await loadLinkKeyOnce();
       return await run(journeyDeps(), payload);
     } catch (error) {
       const normalised = normaliseError(error);

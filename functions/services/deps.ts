@@ -42,7 +42,12 @@ export interface JourneyDeps {
    * Hook for the staff API: the link a notice carries for a task and its recipient. Default: the portal's task page.
    * The staff API will replace it with signed, expiring, single-use action links.
    */
-  readonly taskLink?: (taskId: string, recipientStaffId: string, kind: NotificationKind) => string;
+  readonly taskLink?: (
+    taskId: string,
+    recipientStaffId: string,
+    kind: NotificationKind,
+    now: string,
+  ) => string;
   readonly log?: JourneyLog;
 }
 

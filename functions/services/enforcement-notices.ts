@@ -49,7 +49,7 @@ export async function notifyEnforcement(
         caseRef: kase.crn,
         appointmentAt: d.appointment.at,
         ...(d.breachTask
-          ? { dueAt: d.breachTask.dueAt, link: taskLink(deps, d.breachTask.taskId, staff.staffId, kind) }
+          ? { dueAt: d.breachTask.dueAt, link: taskLink(deps, d.breachTask.taskId, staff.staffId, kind, now) }
           : {}),
         ...(d.liveUntil ? { liveUntil: d.liveUntil } : {}),
       },

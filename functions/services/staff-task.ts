@@ -43,9 +43,10 @@ export function taskLink(
   taskId: string,
   recipientId: string,
   kind: NotificationKind,
+  now: string,
 ): string {
   return (
-    deps.taskLink?.(taskId, recipientId, kind) ??
+    deps.taskLink?.(taskId, recipientId, kind, now) ??
     `${deps.settings.staffPortalUrl.replace(/\/$/, '')}/tasks/${taskId}`
   );
 }
@@ -145,7 +146,7 @@ export async function openStaffTask(
         caseRef: kase.crn,
         taskTitle: definition.title,
         dueAt: task.dueAt,
-        link: taskLink(deps, task.taskId, assignee.staffId, 'PROMPT'),
+        link: taskLink(deps, task.taskId, assignee.staffId, 'PROMPT', now),
         assigneeId: task.assigneeId,
       },
       taskId: task.taskId,
@@ -242,7 +243,7 @@ export async function notifyLadderStep(
       caseRef: kase.crn,
       taskTitle: definition.title,
       dueAt: task.dueAt,
-      link: taskLink(deps, task.taskId, recipient.staffId, input.kind),
+      link: taskLink(deps, task.taskId, recipient.staffId, input.kind, now),
       assigneeId: task.assigneeId,
     },
     taskId: task.taskId,

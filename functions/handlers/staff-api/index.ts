@@ -11,7 +11,7 @@ import type { HttpResult } from '#functions/api/http.ts';
 import { loadLinkKey } from '#functions/api/links.ts';
 import { routeRequest } from '#functions/api/router.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { journeyDeps, logger } from '#handlers/runtime.ts';
+import { journeyDeps, loadLinkKeyOnce, logger } from '#handlers/runtime.ts';
 
 export interface StaffApiHandlerOptions {
   /** default `process.env` */
@@ -36,6 +36,8 @@ export function createStaffApiHandler(options: StaffApiHandlerOptions = {}) {
     ...(isLocal(env) ? { devTokenKey: devTokenKey(env.LINK_KEY!) } : {}),
   };
   return middy(async (event: StaffApiEvent): Promise<HttpResult> => {
+    // notices sent while handling this request (e.g. a task completed, the next one prompted) carry signed links
+    if (!options.deps) await loadLinkKeyOnce(env);
     const { result, route, errorName } = await routeRequest(ctx, event);
     const fields = {
       route: route ?? 'unmatched',
