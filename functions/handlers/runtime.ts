@@ -40,7 +40,17 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
  * the cloud), so that notices carry signed, expiring, single-use action links rather than a bare task address.
  */
 let linkKey: LinkKey | undefined;
+/** What the cached ports were built from: a new local stack in the same process (tests) means new ports. */
+let builtFor: string | undefined;
+const environmentKey = (env: NodeJS.ProcessEnv) =>
+  [env.AWS_ENDPOINT_URL, env.TABLE_NAME, env.LINK_KEY].join('|');
+
 export async function loadLinkKeyOnce(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (builtFor !== environmentKey(env)) {
+    linkKey = undefined;
+    deps = undefined;
+    builtFor = environmentKey(env);
+  }
   if (linkKey === undefined && (env.LINK_KEY || env.LINK_KEY_SECRET_ARN)) linkKey = await loadLinkKey(env);
 }
 
@@ -148,7 +158,10 @@ export function journeyHandler<S extends z.ZodType, R>(
       return await run(journeyDeps(), payload);
     } catch (error) {
       const normalised = normaliseError(error);
-      logger.warn('journey step failed', { error: normalised.name });
+      logger.warn('journey step failed', {
+        error: normalised.name,
+        ...(normalised === error ? {} : { cause: (error as Error)?.name }),
+      });
       throw normalised;
     }
   });
