@@ -19,6 +19,8 @@ export interface Prices {
   readonly sms: number;
   /** EventBridge Scheduler, per invocation */
   readonly scheduleInvocation: number;
+  /** API Gateway HTTP API, per request (first 300 million a month) */
+  readonly apiRequest: number;
 }
 
 export const DEFAULT_PRICES: Prices = {
@@ -31,6 +33,7 @@ export const DEFAULT_PRICES: Prices = {
   email: 0.1 / 1000,
   sms: 0.0463,
   scheduleInvocation: 1 / 1_000_000,
+  apiRequest: 1 / 1_000_000,
 };
 
 export interface UsageCounts {
@@ -44,6 +47,8 @@ export interface UsageCounts {
   readonly emails: number;
   readonly sms: number;
   readonly scheduleInvocations: number;
+  /** staff API requests (registrations and staff actions) */
+  readonly apiRequests?: number;
 }
 
 export interface CostLine {
@@ -64,6 +69,7 @@ export function estimateCost(usage: UsageCounts, prices: Prices = DEFAULT_PRICES
     ['SES emails', usage.emails, prices.email],
     ['SMS messages', usage.sms, prices.sms],
     ['Scheduler invocations', usage.scheduleInvocations, prices.scheduleInvocation],
+    ['API Gateway requests', usage.apiRequests ?? 0, prices.apiRequest],
   ];
   return lines.map(([item, quantity, unitPrice]) => ({
     item,

@@ -34,6 +34,8 @@ export interface JourneyRuntimeOptions {
   /** wraps every Lambda call, e.g. to inject faults in tests (never inside the handlers) */
   readonly wrapInvoke?: (invoke: Invoke) => Invoke;
   readonly newId?: () => string;
+  /** the notifier (default a MemoryNotifier that keeps every message) */
+  readonly notifier?: MemoryNotifier;
 }
 
 export interface JourneyRuntime {
@@ -61,7 +63,7 @@ export async function startJourneyRuntime(options: JourneyRuntimeOptions): Promi
   const machineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}${name}`;
   const clock = createClock({ mode: 'manual', startTime: options.startTime });
   const repository = options.repository ?? new MemoryRepository();
-  const notifier = new MemoryNotifier();
+  const notifier = options.notifier ?? new MemoryNotifier();
   const invocations = new Map<string, number>();
   const handlers = new Map<string, LambdaHandler>();
   for (const spec of HANDLERS.filter((h) => !h.api)) {

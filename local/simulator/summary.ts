@@ -12,6 +12,16 @@ const DAY = 86_400_000;
 export interface CohortSummary {
   readonly lines: readonly string[];
   readonly report: ReportData;
+  /** the headline figures, for benchmarks and tests */
+  readonly counts: {
+    readonly starts: number;
+    readonly completed: number;
+    readonly executions: number;
+    readonly transitions: number;
+    readonly lambdaInvocations: number;
+    readonly tasks: number;
+    readonly cost: number;
+  };
 }
 
 const weekOf = (iso: string): string => {
@@ -91,11 +101,12 @@ export async function summarise(run: CohortRun, seed: number): Promise<CohortSum
       nextToken = page.nextToken;
     } while (nextToken);
   }
-  const lambda = [...run.runtime.invocations.values()].reduce((sum, n) => sum + n, 0);
-  const stats = repository.stats();
+  const handlerInvocations = [...run.runtime.invocations.values()].reduce((sum, n) => sum + n, 0);
+  const lambda = handlerInvocations + run.apiRequests;
+  const stats = run.stats;
   const emails = Object.entries(notices).reduce((s, [k, n]) => s + (k.startsWith('EMAIL') ? n : 0), 0);
   const sms = Object.entries(notices).reduce((s, [k, n]) => s + (k.startsWith('SMS') ? n : 0), 0);
-  const costLines = estimateCost({
+  const usage = {
     stateTransitions: transitions,
     lambdaInvocations: lambda,
     lambdaMeanMs: 120,
@@ -105,40 +116,55 @@ export async function summarise(run: CohortRun, seed: number): Promise<CohortSum
     emails,
     sms,
     scheduleInvocations: run.runtime.scheduleInvocations(),
-  });
+    apiRequests: run.apiRequests,
+  };
+  const costLines = estimateCost(usage);
   const starts = run.caseIds.size;
   const completed = outcomes.COMPLETED ?? 0;
-  const perJourney = completed > 0 ? totalCost(costLines) / completed : 0;
+  const total = totalCost(costLines);
+  const perJourney = completed > 0 ? total / completed : 0;
+  const withoutSms = completed > 0 ? (total - sms * DEFAULT_PRICES.sms) / completed : 0;
   const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)}%` : '-');
+  const days = Math.round((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / DAY);
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  const byChannel = { EMAIL: emails, SMS: sms };
+  const byKind: Record<string, number> = {};
+  for (const [key, n] of Object.entries(notices)) bump(byKind, key.slice(key.indexOf(' ') + 1), n);
   const lines = [
-    `Cohort: ${run.cohort.length} synthetic cases, seed ${seed}, virtual ${run.startedAt.slice(0, 10)} to ${run.endedAt.slice(0, 10)}`,
-    `Starts ${starts}; completions ${completed} (${pct(completed, starts)}); released ${released}; assessed ${assessed}`,
-    `Outcomes: ${Object.entries(outcomes)
-      .sort()
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ')}`,
-    `Tasks: created ${tasks.created}, done on time ${tasks.onTime}, done late ${tasks.late}, cancelled ${tasks.cancelled}, open ${tasks.open}`,
-    `Ladder: reminders ${sumKind(notices, 'REMINDER')}, escalations ${sumKind(notices, 'ESCALATION')}, second escalations ${sumKind(notices, 'SECOND_ESCALATION')}`,
+    `Cohort: ${run.cohort.length} synthetic cases, seed ${seed}; virtual period ${run.startedAt.slice(0, 10)} to ${run.endedAt.slice(0, 10)} (${days} days)`,
+    `Starts ${starts}; completions ${completed} (${pct(completed, starts)} of starts); assessed ${assessed}; released ${released}`,
+    `Outcomes: ${list(outcomes)}`,
+    `Tasks: created ${tasks.created}, done on time ${tasks.onTime} (${pct(tasks.onTime, tasks.created)}), done late ${tasks.late}, cancelled ${tasks.cancelled}, open ${tasks.open}`,
+    `Ladder (steps taken, one e-mail each): reminders ${notices['EMAIL REMINDER'] ?? 0}, escalations ${notices['EMAIL ESCALATION'] ?? 0}, second escalations ${notices['EMAIL SECOND_ESCALATION'] ?? 0}`,
     `Enforcement: warnings ${warnings}, breaches ${breaches}, recall reviews ${recallReviews}, recalls ${outcomes.RECALLED ?? 0}`,
-    `Notifications: ${Object.entries(notices)
-      .sort()
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ')}`,
-    `Executions ${executions}; state transitions ${transitions}; Lambda invocations ${lambda}; schedule firings ${run.runtime.scheduleInvocations()}`,
-    `DynamoDB: reads ${stats.reads} (${stats.readUnits} RRU), writes ${stats.writes} (${stats.writeUnits} WRU)`,
-    `Refused or skipped staff actions: ${
-      Object.entries(run.refused)
-        .sort()
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ') || 'none'
-    }`,
-    `Estimated AWS cost: ${costLines.map((l) => `${l.item} $${l.cost.toFixed(4)}`).join('; ')}`,
-    `Estimated cost per completed journey: $${perJourney.toFixed(4)} (prices: ${DEFAULT_PRICES.region}; Lambda assumed 120 ms at 512 MB; SMS $${DEFAULT_PRICES.sms} per message)`,
+    `Notifications by channel: ${list(byChannel)}`,
+    `Notifications by kind: ${list(byKind)}`,
+    `Notifications by channel and kind: ${list(notices)}`,
+    `Step Functions: ${executions} executions, ${transitions} state transitions (${per(transitions, starts)} a journey)`,
+    `Lambda invocations ${lambda} (journey handlers ${handlerInvocations}, staff API ${run.apiRequests}); schedule firings ${run.runtime.scheduleInvocations()}`,
+    `DynamoDB: reads ${stats.reads} (${round1(stats.readUnits)} RRU), writes ${stats.writes} (${round1(stats.writeUnits)} WRU), conditional failures ${stats.conditionalFailures}`,
+    `Staff API answers other than 2xx: ${list(run.refused as Record<string, number>)}`,
+    `Estimated AWS cost of the cohort: $${total.toFixed(2)}: ${costLines.map((l) => `${l.item} $${l.cost.toFixed(4)}`).join('; ')}`,
+    `Estimated cost per completed journey: $${perJourney.toFixed(4)} ($${withoutSms.toFixed(4)} without SMS)`,
+    `Prices used: ${priceList()}; Lambda assumed ${usage.lambdaMeanMs} ms at ${usage.lambdaMemoryMb} MB; free tiers ignored`,
   ];
   const series = (counts: Record<string, number>) =>
     Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
   return {
     lines,
+    counts: {
+      starts,
+      completed,
+      executions,
+      transitions,
+      lambdaInvocations: lambda,
+      tasks: tasks.created,
+      cost: total,
+    },
     report: {
       title: 'Resettle cohort simulation',
       seed,
@@ -159,8 +185,23 @@ export async function summarise(run: CohortRun, seed: number): Promise<CohortSum
   };
 }
 
-function sumKind(notices: Record<string, number>, kind: string): number {
-  return Object.entries(notices).reduce((s, [k, n]) => s + (k.endsWith(` ${kind}`) ? n : 0), 0);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const per = (n: number, of: number) => (of > 0 ? Math.round(n / of) : 0);
+
+function priceList(): string {
+  const p = DEFAULT_PRICES;
+  const perMillion = (x: number) => `$${+(x * 1_000_000).toFixed(4)}/M`;
+  return [
+    `transition ${perMillion(p.stateTransition)}`,
+    `Lambda request ${perMillion(p.lambdaRequest)}`,
+    `GB-s $${p.lambdaGbSecond}`,
+    `WRU ${perMillion(p.dynamoWriteUnit)}`,
+    `RRU ${perMillion(p.dynamoReadUnit)}`,
+    `email $${p.email}`,
+    `SMS $${p.sms}`,
+    `schedule ${perMillion(p.scheduleInvocation)}`,
+    `API request ${perMillion(p.apiRequest)}`,
+  ].join(', ');
 }
 
 /** Step Functions bills a state transition per state entered. */

@@ -1,0 +1,90 @@
+/**
+ * Staff act through the staff API's Lambda handler, called in process with API Gateway HTTP API payload v2 events:
+ * the request time is the virtual clock's (`requestContext.timeEpoch`) and the caller is the staff member in the
+ * claims the JWT authorizer would put there. No HTTP server and no SDK call: the simulator's hot path stays in
+ * process, yet every registration and staff action passes the same routing, authentication, role checks, schemas and
+ * audit as in the cloud.
+ */
+import { claimsFor } from '#functions/api/dev-tokens.ts';
+import type { HttpResult } from '#functions/api/http.ts';
+import type { JourneyDeps } from '#functions/services/deps.ts';
+import { createStaffApiHandler } from '#handlers/staff-api/index.ts';
+
+export interface ApiAnswer {
+  readonly status: number;
+  /** the parsed JSON body, when there is one */
+  // biome-ignore lint/suspicious/noExplicitAny: answers of several routes
+  readonly json: any;
+}
+
+export interface StaffApiClient {
+  request(staffId: string, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /** requests made */
+  readonly requests: () => number;
+}
+
+export function staffApiClient(options: {
+  readonly deps: () => JourneyDeps;
+  readonly now: () => number;
+}): StaffApiClient {
+  // no LINK_KEY: the simulator needs no signed links nor development tokens (it puts the claims in itself)
+  const handler = createStaffApiHandler({ env: {}, deps: options.deps });
+  let requests = 0;
+  return {
+    requests: () => requests,
+    async request(staffId, method, path, body) {
+      const timeEpoch = options.now();
+      const requestId = `sim-${++requests}`;
+      const event = {
+        version: '2.0',
+        routeKey: '$default',
+        rawPath: path,
+        rawQueryString: '',
+        headers: {
+          host: 'api.resettle.example',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'simulator',
+          domainName: 'api.resettle.example',
+          domainPrefix: 'api',
+          http: {
+            method,
+            path,
+            protocol: 'HTTP/1.1',
+            sourceIp: '127.0.0.1',
+            userAgent: 'resettle-simulator',
+          },
+          requestId,
+          routeKey: '$default',
+          stage: '$default',
+          time: new Date(timeEpoch).toUTCString(),
+          timeEpoch,
+          authorizer: {
+            principalId: '',
+            integrationLatency: 0,
+            jwt: { claims: claimsFor(staffId), scopes: null },
+          },
+        },
+      };
+      const result = (await handler(
+        event as never,
+        {
+          functionName: 'staffApi',
+          awsRequestId: requestId,
+        } as never,
+      )) as HttpResult;
+      const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: result.statusCode, json };
+    },
+  };
+}
