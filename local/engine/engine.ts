@@ -4,6 +4,7 @@ import { EngineApiError, InvalidDefinitionError } from './errors.ts';
 import { Executions } from './executions.ts';
 import { rearmExecution } from './frames.ts';
 import { compileMachine } from './machine.ts';
+import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { type ExecutionClosed, Runtime } from './runtime.ts';
 import type { EngineStore } from './store.ts';
 import type { ExecutionRecord, MachineRecord } from './types.ts';
@@ -343,6 +344,8 @@ export class Engine {
     input: Sfn.SendTaskSuccessCommandInput,
   ): Promise<Out<Sfn.SendTaskSuccessCommandOutput>> {
     await this.enter();
+    if (Buffer.byteLength(input.output ?? '', 'utf8') > PAYLOAD_LIMIT)
+      throw new EngineApiError('ValidationException', tooLongMessage('output'));
     let output: unknown;
     try {
       output = JSON.parse(input.output ?? '');

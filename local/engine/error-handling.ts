@@ -1,6 +1,6 @@
 import { catchOutcome } from './dataflow.ts';
 import type { StatesError } from './errors.ts';
-import { abortChildren, freezeFrame } from './frames.ts';
+import { dropChildren, stopChildren } from './frames.ts';
 import type { Runtime } from './runtime.ts';
 import { exitCaught } from './states-basic.ts';
 import type { ExecutionRecord, Frame } from './types.ts';
@@ -19,17 +19,24 @@ interface Catcher {
   [k: string]: unknown;
 }
 
-/** Terminal errors: never retried or caught, whatever ErrorEquals says (as on AWS). */
-const UNCATCHABLE = new Set(['States.Runtime', 'States.DataLimitExceeded']);
+/** Errors no Retry or Catch handles, whatever ErrorEquals says (as on AWS). */
+const UNCATCHABLE = new Set(['States.Runtime']);
 
 /**
- * Whether an `ErrorEquals` list matches an error name. `States.ALL` matches everything catchable;
- * `States.TaskFailed` (on a Task) matches everything catchable but `States.Timeout`.
+ * Whether an `ErrorEquals` list matches an error. `States.ALL` matches everything catchable but terminal errors
+ * (an oversized state input or output, `States.DataLimitExceeded`, which only its own name matches);
+ * `States.TaskFailed` (on a Task) matches the same but `States.Timeout`.
  */
-export function errorMatches(list: readonly string[], error: string, stateType: string): boolean {
+export function errorMatches(
+  list: readonly string[],
+  error: string,
+  stateType: string,
+  terminal = false,
+): boolean {
   if (UNCATCHABLE.has(error)) return false;
   for (const name of list) {
     if (name === error) return true;
+    if (terminal) continue;
     if (name === 'States.ALL') return true;
     if (name === 'States.TaskFailed' && stateType === 'Task' && error !== 'States.Timeout') return true;
   }
@@ -44,7 +51,11 @@ export function retryDelaySeconds(r: Retrier, attempt: number, random: () => num
   return delay;
 }
 
-/** Route a state's error: abort its branches/iterations, then Retry, else Catch, else fail the frame. */
+/**
+ * Route a state's error. A Map or Parallel state first stops its other iterations/branches (recording what was
+ * aborted). Then Retry (the branches are discarded and run again, no `…StateFailed`), else `…StateFailed` and
+ * Catch (branches discarded), else `…StateFailed` and the frame fails (branches kept for redrive).
+ */
 export async function handleStateError(
   rt: Runtime,
   exec: ExecutionRecord,
@@ -54,14 +65,16 @@ export async function handleStateError(
   const ctx = rt.ctx(exec, frame);
   const { state } = ctx;
   const type = state.Type;
-  if (type === 'Task' || type === 'Parallel' || type === 'Map') {
+  const fanout = type === 'Parallel' || type === 'Map';
+  if (fanout) stopChildren(rt, exec, frame, true);
+  if (type === 'Task' || fanout) {
     const retriers = (state.Retry ?? []) as Retrier[];
-    const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, err.error, type));
+    const i = retriers.findIndex((r) => errorMatches(r.ErrorEquals, err.error, type, err.terminal));
     if (i >= 0) {
       const r = retriers[i]!;
       const done = frame.retriers[i] ?? 0;
       if (done < (r.MaxAttempts ?? 3)) {
-        abortChildren(rt, exec, frame);
+        dropChildren(rt, exec, frame);
         frame.retriers[i] = done + 1;
         frame.retryCount++;
         frame.status = 'retry';
@@ -72,15 +85,19 @@ export async function handleStateError(
       }
     }
     const catcher = ((state.Catch ?? []) as Catcher[]).find((c) =>
-      errorMatches(c.ErrorEquals, err.error, type),
+      errorMatches(c.ErrorEquals, err.error, type, err.terminal),
     );
     if (catcher) {
-      abortChildren(rt, exec, frame);
+      if (fanout && frame.children) {
+        rt.emit(exec, frame, `${type}StateFailed`);
+        dropChildren(rt, exec, frame);
+      }
       const outcome = await catchOutcome(ctx, catcher, err);
+      if (!rt.alive(exec, frame)) return;
       await exitCaught(rt, exec, frame, state, outcome, catcher.Next);
       return;
     }
   }
-  freezeFrame(rt, exec, frame);
+  if (fanout && frame.children) rt.emit(exec, frame, `${type}StateFailed`);
   await rt.failFrame(exec, frame, err);
 }

@@ -8,6 +8,8 @@ export class StatesError extends Error {
     readonly error: string,
     /** human-readable cause, as AWS reports it */
     override readonly cause: string,
+    /** a terminal error (an oversized state input or output): `States.ALL` and `States.TaskFailed` never match it */
+    readonly terminal = false,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';

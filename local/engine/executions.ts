@@ -6,9 +6,10 @@ import type {
   ListExecutionsCommandInput,
 } from '@aws-sdk/client-sfn';
 import { EngineApiError } from './errors.ts';
-import { redriveFrames } from './frames.ts';
+import { redriveFrames, stopFrame } from './frames.ts';
 import { toHistoryEvent } from './history.ts';
 import { compileMachine } from './machine.ts';
+import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { HISTORY_LIMIT, type Runtime } from './runtime.ts';
 import { completeByToken, type TokenOutcome } from './states-task.ts';
 import { parseToken } from './tokens.ts';
@@ -52,6 +53,8 @@ export class Executions {
     const name = req.name ?? uuid(rt.opts.random);
     if (!isValidName(name)) throw new EngineApiError('InvalidName', `Invalid Name: '${name}'`);
     const input = req.input ?? '{}';
+    if (input.length > PAYLOAD_LIMIT / 3 && Buffer.byteLength(input, 'utf8') > PAYLOAD_LIMIT)
+      throw new EngineApiError('ValidationException', tooLongMessage('input'));
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
@@ -225,9 +228,12 @@ export class Executions {
     return end < n ? { events, nextToken: Buffer.from(String(end)).toString('base64url') } : { events };
   }
 
+  /** StopExecution: the running states record their `…StateAborted` events, then `ExecutionAborted`. */
   stop(arn: string | undefined, error?: string, cause?: string): Date {
     const e = this.get(arn);
     if (e.status === 'RUNNING') {
+      const root = e.frames.get(0);
+      if (root) stopFrame(this.rt, e, root, true);
       this.rt.close(e, 'ABORTED', { error, cause });
       this.rt.flush();
     }

@@ -1,62 +1,80 @@
+import { stateOf } from './machine.ts';
 import type { Runtime } from './runtime.ts';
 import { resumeItems } from './states-fanout.ts';
 import { restartTask } from './states-task.ts';
 import type { ExecutionRecord, Frame } from './types.ts';
 
-/** The frame tree: aborting (dropping) and freezing (keeping for redrive) branches and iterations. */
+/** The frame tree: stopping (keeping for redrive, recording the aborted states), dropping and freezing. */
 
-/** Abort a frame's branches/iterations (MapIterationAborted for each running iteration) and drop them. */
-export function abortChildren(rt: Runtime, exec: ExecutionRecord, frame: Frame): void {
+/** The state types with an `…StateAborted` history event. */
+const ABORTABLE = new Set(['Task', 'Wait', 'Map', 'Parallel']);
+
+const live = (f: Frame): boolean => f.status !== 'done' && f.status !== 'failed' && f.status !== 'aborted';
+
+/** Whether a frame is inside its current state: entered (its Entered event recorded), not yet exited. */
+function inState(f: Frame): boolean {
+  return f.status === 'run' ? f.enteredId > 0 : live(f);
+}
+
+/**
+ * Stop a frame and everything under it (timers cancelled, task tokens void, `.sync` children stopped) and mark
+ * it aborted, keeping it for redrive. With `record`, the history gets what AWS records for the states that were
+ * running, innermost first: `MapIterationAborted` for each running iteration and `<Type>StateAborted` for an
+ * entered Task, Wait, Map or Parallel state.
+ */
+export function stopFrame(rt: Runtime, exec: ExecutionRecord, frame: Frame, record: boolean): void {
+  if (!live(frame)) return;
+  stopChildren(rt, exec, frame, record);
+  if (record && inState(frame)) {
+    const type = stateOf(rt.machineOf(exec), frame.scope, frame.state).Type;
+    if (ABORTABLE.has(type)) rt.emitAborted(exec, frame, `${type}StateAborted`);
+  }
+  rt.clearTimers(exec, frame);
+  const running = frame.status === 'task';
+  frame.status = 'aborted'; // first: the stopped child's closing must find this task closed
+  if (running) stopSyncChild(rt, frame);
+}
+
+/** Stop a Map or Parallel state's running iterations/branches (see `stopFrame`); finished ones are left alone. */
+export function stopChildren(rt: Runtime, exec: ExecutionRecord, frame: Frame, record: boolean): void {
+  const ch = frame.children;
+  if (!ch) return;
+  for (const id of ch.ids) {
+    const child = id === null ? undefined : exec.frames.get(id);
+    if (!child || !live(child)) continue;
+    stopFrame(rt, exec, child, record);
+    if (record && ch.kind === 'map')
+      rt.emitAborted(exec, child, 'MapIterationAborted', { name: frame.state, index: child.slot });
+  }
+}
+
+/** Discard a frame's (stopped) iterations/branches and everything under them: a Retry or Catch moved on. */
+export function dropChildren(rt: Runtime, exec: ExecutionRecord, frame: Frame): void {
   const ch = frame.children;
   if (!ch) return;
   for (const id of ch.ids) {
     const child = id === null ? undefined : exec.frames.get(id);
     if (!child) continue;
-    if (ch.kind === 'map' && exec.status === 'RUNNING' && child.status !== 'failed')
-      rt.emit(exec, child, 'MapIterationAborted', { name: frame.state, index: child.slot });
-    abortFrame(rt, exec, child);
+    dropChildren(rt, exec, child);
+    rt.clearTimers(exec, child);
+    exec.frames.delete(child.id);
   }
   frame.children = undefined;
 }
 
-/** Abort a frame and everything under it (timers cancelled, tokens void) and drop it. */
-export function abortFrame(rt: Runtime, exec: ExecutionRecord, frame: Frame): void {
-  abortChildren(rt, exec, frame);
-  rt.clearTimers(exec, frame);
-  stopSyncChild(rt, frame);
-  frame.status = 'aborted';
-  exec.frames.delete(frame.id);
-}
-
-/**
- * Stop a frame's subtree but keep it for redrive (which reruns only the branches and iterations that did not
- * succeed): timers cancelled, tokens void, running leaves marked aborted.
- */
-export function freezeFrame(rt: Runtime, exec: ExecutionRecord, frame: Frame): void {
-  const ch = frame.children;
-  for (const id of ch?.ids ?? []) {
-    const child = id === null ? undefined : exec.frames.get(id);
-    if (!child) continue;
-    if (
-      ch!.kind === 'map' &&
-      exec.status === 'RUNNING' &&
-      child.status !== 'failed' &&
-      child.status !== 'aborted'
-    )
-      rt.emit(exec, child, 'MapIterationAborted', { name: frame.state, index: child.slot });
-    freezeFrame(rt, exec, child);
+/** The execution closed: every frame stopped without events and kept (redrive reruns what did not succeed). */
+export function freezeExecution(rt: Runtime, exec: ExecutionRecord): void {
+  for (const frame of exec.frames.values()) {
+    rt.clearTimers(exec, frame);
+    const running = frame.status === 'task';
+    if (live(frame)) frame.status = 'aborted';
+    if (running) stopSyncChild(rt, frame);
   }
-  rt.clearTimers(exec, frame);
-  stopSyncChild(rt, frame);
-  if (frame.status !== 'failed' && frame.status !== 'done') frame.status = 'aborted';
 }
 
+/** A `.sync` task that was running: stop its child execution. */
 function stopSyncChild(rt: Runtime, frame: Frame): void {
-  if (
-    frame.task?.childArn &&
-    (frame.task.mode === 'sync' || frame.task.mode === 'sync2') &&
-    frame.status === 'task'
-  )
+  if (frame.task?.childArn && (frame.task.mode === 'sync' || frame.task.mode === 'sync2'))
     rt.stopChild(frame.task.childArn);
 }
 
@@ -77,6 +95,7 @@ export function redriveFrames(rt: Runtime, exec: ExecutionRecord): void {
     } else {
       f.children = undefined;
       f.status = 'run';
+      f.enteredId = 0;
     }
   }
   for (const f of frames) {

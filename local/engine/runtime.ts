@@ -3,7 +3,7 @@ import { contextObject } from './context.ts';
 import type { StepCtx } from './dataflow.ts';
 import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
-import { freezeFrame } from './frames.ts';
+import { freezeExecution } from './frames.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import { enterState, resumeWait } from './states-basic.ts';
 import { childFailed, childSucceeded } from './states-fanout.ts';
@@ -22,7 +22,10 @@ import type {
 export const HISTORY_LIMIT = 25_000;
 export const ONE_YEAR_S = 365 * 24 * 3600;
 
-/** Thrown to unwind a step once the execution has closed under it (history limit). */
+/**
+ * Thrown to unwind a resumption whose execution closed under it (history limit) or whose frame was stopped while
+ * it awaited something; each frame's error handler checks that one of the two holds.
+ */
 export const HALT = Symbol('halt');
 
 export interface ExecutionClosed {
@@ -180,6 +183,12 @@ export class Runtime {
     return id;
   }
 
+  /** A state or iteration was aborted: recorded while the execution runs and not past the history limit. */
+  emitAborted(exec: ExecutionRecord, frame: Frame, type: string, d?: Record<string, unknown>): void {
+    if (exec.status !== 'RUNNING' || exec.history.length >= HISTORY_LIMIT - 1) return;
+    this.append(exec, frame, type, d);
+  }
+
   private append(
     exec: ExecutionRecord,
     frame: Frame | null,
@@ -257,7 +266,17 @@ export class Runtime {
   }
 
   private async onError(exec: ExecutionRecord, frame: Frame, error: unknown): Promise<void> {
-    if (error === HALT) throw error;
+    if (error === HALT) {
+      // a live frame is never halted: failing the execution beats leaving it stuck
+      if (this.alive(exec, frame)) {
+        console.error('engine internal error: a live state was halted', frame.scope, frame.state);
+        this.close(exec, 'FAILED', {
+          error: 'States.Runtime',
+          cause: `Internal engine error: state '${frame.state}' was halted while running`,
+        });
+      }
+      throw error;
+    }
     if (!this.alive(exec, frame)) return;
     const err =
       error instanceof StatesError
@@ -306,6 +325,7 @@ export class Runtime {
     frame.children = undefined;
     frame.wakeAt = undefined;
     if (target === undefined) return this.finishFrame(exec, frame, output);
+    frame.enteredId = 0;
     frame.state = target;
     frame.input = output;
     frame.status = 'run';
@@ -314,6 +334,7 @@ export class Runtime {
   }
 
   async finishFrame(exec: ExecutionRecord, frame: Frame, output: unknown): Promise<void> {
+    if (!this.alive(exec, frame)) throw HALT;
     frame.status = 'done';
     this.clearTimers(exec, frame);
     if (frame.parentId === undefined) {
@@ -325,14 +346,15 @@ export class Runtime {
     if (parent) await this.step(exec, parent, () => childSucceeded(this, exec, parent, frame, output));
   }
 
+  /** A branch, iteration or the execution failed (its own Retry/Catch already had their chance). */
   async failFrame(exec: ExecutionRecord, frame: Frame, err: StatesError): Promise<void> {
+    if (!this.alive(exec, frame)) return; // stopped meanwhile: a sibling failed first, or the execution closed
     this.clearTimers(exec, frame);
+    frame.status = 'failed';
     if (frame.parentId === undefined) {
-      frame.status = 'failed';
       this.close(exec, 'FAILED', { error: err.error || undefined, cause: err.cause || undefined });
       return;
     }
-    frame.status = 'failed';
     const parent = exec.frames.get(frame.parentId);
     if (parent) await this.step(exec, parent, () => childFailed(this, exec, parent, frame, err));
   }
@@ -362,7 +384,7 @@ export class Runtime {
     exec.output = info.output;
     exec.error = info.error;
     exec.cause = info.cause;
-    if (root) freezeFrame(this, exec, root);
+    freezeExecution(this, exec);
     if (status === 'SUCCEEDED') {
       exec.frames.clear();
       if (root) exec.frames.set(0, root);

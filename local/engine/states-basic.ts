@@ -12,6 +12,7 @@ import {
 } from './dataflow.ts';
 import { StatesError } from './errors.ts';
 import { evaluateChoiceRule, readPath, resolveTemplate } from './jsonpath-bridge.ts';
+import { fitsPayload, outputTooLarge } from './payload.ts';
 import type { Runtime } from './runtime.ts';
 import { startFanout } from './states-fanout.ts';
 import { startTask } from './states-task.ts';
@@ -48,7 +49,10 @@ export function enterState(rt: Runtime, exec: ExecutionRecord, frame: Frame): vo
   }
 }
 
-/** Record the Exited event, apply assigned variables, move on (synchronous unless a parent resumes). */
+/**
+ * Record the Exited event, apply assigned variables, move on (synchronous unless a parent resumes). An output
+ * over the payload quota fails the state instead (a frame's input always fits, so passing it on is not measured).
+ */
 export function exitState(
   rt: Runtime,
   ctx: StepCtx,
@@ -56,6 +60,7 @@ export function exitState(
   next?: string,
 ): void | Promise<void> {
   const { exec, frame, state } = ctx;
+  if (outcome.output !== frame.input && !fitsPayload(outcome.output)) throw outputTooLarge(frame.state);
   rt.emitState(exec, frame, `${state.Type}StateExited`, outcome.output, outcome.assigned);
   if (outcome.assigned) Object.assign(frame.vars, outcome.assigned);
   return rt.transition(exec, frame, state, outcome.output, next);
@@ -81,6 +86,7 @@ export function exitCaught(
   outcome: StepOutcome,
   next: string,
 ): void | Promise<void> {
+  if (outcome.output !== frame.input && !fitsPayload(outcome.output)) throw outputTooLarge(frame.state);
   if (outcome.assigned) Object.assign(frame.vars, outcome.assigned);
   return rt.transition(exec, frame, state, outcome.output, next);
 }
@@ -185,6 +191,8 @@ export async function resumeWait(rt: Runtime, exec: ExecutionRecord, frame: Fram
 
 async function succeed(rt: Runtime, ctx: StepCtx): Promise<void> {
   const outcome = await passthroughOutcome(ctx, ctx.state.Output, undefined);
+  if (outcome.output !== ctx.frame.input && !fitsPayload(outcome.output))
+    throw outputTooLarge(ctx.frame.state);
   rt.emitState(ctx.exec, ctx.frame, 'SucceedStateExited', outcome.output);
   await rt.finishFrame(ctx.exec, ctx.frame, outcome.output);
 }

@@ -12,6 +12,7 @@ import {
 import { StatesError } from './errors.ts';
 import { readPath, resolveTemplate } from './jsonpath-bridge.ts';
 import { branchScope, mapScope } from './machine.ts';
+import { fitsPayload, inputTooLarge, outputTooLarge } from './payload.ts';
 import type { Runtime } from './runtime.ts';
 import { exitState } from './states-basic.ts';
 import type { ExecutionRecord, Frame, ScopeDef } from './types.ts';
@@ -22,20 +23,12 @@ export async function startFanout(rt: Runtime, ctx: StepCtx): Promise<void> {
   if (state.Type === 'Parallel') {
     const input = await stateArguments(ctx);
     if (!rt.alive(exec, frame)) return;
+    if (input !== frame.input && !fitsPayload(input)) throw inputTooLarge(frame.state);
     const branches = state.Branches as ScopeDef[];
     const startedId = rt.emit(exec, frame, 'ParallelStateStarted');
-    frame.children = {
-      kind: 'parallel',
-      ids: [],
-      results: branches.map(() => null),
-      done: branches.map(() => false),
-      pending: branches.length,
-      next: branches.length,
-      max: 0,
-    };
-    frame.status = 'children';
-    branches.forEach((b, i) => {
-      const child = rt.newFrame(exec, {
+    // every branch exists before any runs: one failing at once stops the others
+    const children = branches.map((b, i) =>
+      rt.newFrame(exec, {
         parentId: frame.id,
         slot: i,
         scope: branchScope(frame.scope, frame.state, i),
@@ -43,10 +36,19 @@ export async function startFanout(rt: Runtime, ctx: StepCtx): Promise<void> {
         input,
         vars: { ...frame.vars },
         last: startedId,
-      });
-      frame.children!.ids.push(child.id);
-      rt.spawn(() => rt.drive(exec, child));
-    });
+      }),
+    );
+    frame.children = {
+      kind: 'parallel',
+      ids: children.map((c) => c.id),
+      results: branches.map(() => null),
+      done: branches.map(() => false),
+      pending: branches.length,
+      next: branches.length,
+      max: 0,
+    };
+    frame.status = 'children';
+    for (const child of children) rt.spawn(() => rt.drive(exec, child));
     return;
   }
   let items: unknown;
@@ -89,22 +91,38 @@ export function resumeItems(rt: Runtime, exec: ExecutionRecord, frame: Frame): P
   return startItems(rt, exec, frame);
 }
 
+/**
+ * Start iterations up to MaxConcurrency. An item whose start is cut short (the Map failed or stopped while its
+ * ItemSelector was evaluated) is given back (`next` moves back to it), so a redrive starts it; slots below `next`
+ * are always done, running, or kept for redrive.
+ */
 async function startItems(rt: Runtime, exec: ExecutionRecord, frame: Frame): Promise<void> {
   const ch = frame.children!;
   const items = ch.items!;
   while (ch.next < items.length && (ch.max === 0 || ch.next - (items.length - ch.pending) < ch.max)) {
     const index = ch.next++;
+    const id = ch.ids[index];
+    if (ch.done[index] || (id !== null && id !== undefined && exec.frames.has(id))) continue;
     const value = items[index];
-    const ctx = rt.ctx(exec, frame, { Map: { Item: { Index: index, Value: value } } });
-    const selector = ctx.state.ItemSelector ?? ctx.state.Parameters;
     let input = value;
-    if (selector !== undefined) {
-      input =
-        ctx.lang === 'JSONata'
-          ? await ata(ctx, selector, 'ItemSelector', jsonataScope(ctx))
-          : resolveTemplate(selector, effectiveInput(ctx), pathEnv(ctx));
+    try {
+      const ctx = rt.ctx(exec, frame, { Map: { Item: { Index: index, Value: value } } });
+      const selector = ctx.state.ItemSelector ?? ctx.state.Parameters;
+      if (selector !== undefined) {
+        input =
+          ctx.lang === 'JSONata'
+            ? await ata(ctx, selector, 'ItemSelector', jsonataScope(ctx))
+            : resolveTemplate(selector, effectiveInput(ctx), pathEnv(ctx));
+      }
+      if (input !== value && !fitsPayload(input)) throw inputTooLarge(frame.state);
+    } catch (error) {
+      ch.next = Math.min(ch.next, index);
+      throw error;
     }
-    if (!rt.alive(exec, frame) || frame.children !== ch) return;
+    if (!rt.alive(exec, frame) || frame.children !== ch) {
+      ch.next = Math.min(ch.next, index);
+      return;
+    }
     const startedId = rt.emit(exec, frame, 'MapIterationStarted', { name: frame.state, index });
     const child = rt.newFrame(exec, {
       parentId: frame.id,
@@ -143,7 +161,10 @@ export async function childSucceeded(
   } else if (ch.kind === 'map') await startItems(rt, exec, parent);
 }
 
-/** A branch or iteration failed: the whole state fails with its error (then Retry/Catch on the state). */
+/**
+ * A branch or iteration failed: the whole state fails with its error; the state's error handling stops the
+ * other branches/iterations, then applies its Retry/Catch.
+ */
 export function childFailed(
   rt: Runtime,
   exec: ExecutionRecord,
@@ -156,13 +177,15 @@ export function childFailed(
   if (ch.kind === 'map')
     rt.emit(exec, child, 'MapIterationFailed', { name: parent.state, index: child.slot });
   parent.status = 'busy';
-  rt.emit(exec, parent, ch.kind === 'map' ? 'MapStateFailed' : 'ParallelStateFailed');
   throw err;
 }
 
 async function completeFanout(rt: Runtime, exec: ExecutionRecord, frame: Frame): Promise<void> {
   const ch = frame.children!;
+  // all done: from here on an error (Output, Assign, the size of the result) is the state's own
+  frame.children = undefined;
   rt.emit(exec, frame, ch.kind === 'map' ? 'MapStateSucceeded' : 'ParallelStateSucceeded');
+  if (!fitsPayload(ch.results)) throw outputTooLarge(frame.state);
   const ctx = rt.ctx(exec, frame);
   await exitState(rt, ctx, await resultOutcome(ctx, ch.results));
 }

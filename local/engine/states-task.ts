@@ -1,5 +1,6 @@
 import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArguments } from './dataflow.ts';
 import { EngineApiError, StatesError } from './errors.ts';
+import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
 import { parseResource } from './resources.ts';
 import type { Runtime } from './runtime.ts';
 import { exitState } from './states-basic.ts';
@@ -35,6 +36,7 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
   const timeout = await fieldValue(c, 'TimeoutSeconds');
   const heartbeat = await fieldValue(c, 'HeartbeatSeconds');
   if (!rt.alive(exec, frame) || frame.task !== task) return;
+  if (args !== frame.input && !fitsPayload(args)) throw inputTooLarge(frame.state);
   task.args = args;
   const now = rt.now();
   const timeoutS = timeout === undefined ? undefined : positiveInteger(c, 'TimeoutSeconds', timeout);
@@ -209,12 +211,18 @@ function toStatesError(error: unknown, task: TaskWait): StatesError {
       `DynamoDB.${name}`,
       `${message} (Service: DynamoDb, Status Code: 400, Error Code: ${name})`,
     );
-  if (error instanceof EngineApiError) return new StatesError(`StepFunctions.${name}Exception`, message);
+  if (error instanceof EngineApiError)
+    return new StatesError(
+      `StepFunctions.${name.endsWith('Exception') ? name : `${name}Exception`}`,
+      message,
+    );
   return new StatesError('States.TaskFailed', message);
 }
 
 async function succeedTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, result: unknown): Promise<void> {
   const task = frame.task!;
+  if (!fitsPayload(result))
+    failTask(rt, exec, frame, resultTooLarge(task.kind === 'lambdaArn' ? task.resource : task.resourceType));
   rt.clearTimers(exec, frame);
   if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionSucceeded', { output: result });
   else
