@@ -8,12 +8,14 @@ import {
   addDays,
   addMonths,
   compareDates,
-  instantAt,
+  instantMsAt,
+  isoOfMs,
   type LocalDate,
   nextWorkingDayOnOrAfter,
 } from './calendar.ts';
 import { DEFAULT_CONFIG, type DomainConfig } from './config.ts';
-import { eventTaskDue } from './task-catalogue.ts';
+import { RecentResults } from './recent.ts';
+import { eventTaskDue } from './task-timing.ts';
 import type { MappaLevel, RiskLevel } from './types.ts';
 
 export interface PlannedAppointment {
@@ -67,33 +69,57 @@ export function appointmentOffsets(
 }
 
 /**
+ * Recent appointment plans by release date and cadence: the plans of a journey, and of journeys released on the same
+ * day, share one.
+ */
+const recentPlans = new RecentResults<readonly PlannedAppointment[]>(512);
+
+/**
  * The appointments from release to the close date: each on the working day on or after its nominal date, none on
- * or after the close date, never two on one day.
+ * or after the close date, never two on one day. The result is frozen (it is shared).
  */
 export function planAppointments(
   releaseDate: LocalDate,
   risk: RiskLevel,
   mappaLevel: MappaLevel,
   config: DomainConfig = DEFAULT_CONFIG,
-): PlannedAppointment[] {
+): readonly PlannedAppointment[] {
+  const intensive = isIntensiveContact(risk, mappaLevel, config);
+  if (typeof releaseDate !== 'string') return appointmentsOf(releaseDate, intensive, config); // refused there
+  const key = `${releaseDate}|${intensive}`;
+  return (
+    recentPlans.get(config, key) ??
+    recentPlans.set(config, key, appointmentsOf(releaseDate, intensive, config))
+  );
+}
+
+function appointmentsOf(
+  releaseDate: LocalDate,
+  intensive: boolean,
+  config: DomainConfig,
+): readonly PlannedAppointment[] {
   const first = firstAppointmentDate(releaseDate);
   const close = closeDateFor(releaseDate, config);
   const limit = compareDates(close, first);
-  const intensive = isIntensiveContact(risk, mappaLevel, config);
   const out: PlannedAppointment[] = [];
   let previous: LocalDate | undefined;
   for (const offset of appointmentOffsets(intensive, limit, config)) {
     const date = nextWorkingDayOnOrAfter(addDays(first, offset));
     if (compareDates(date, close) >= 0) break;
     if (previous !== undefined && compareDates(date, previous) <= 0) continue;
-    const at = instantAt(date, out.length === 0 ? config.appointments.firstTime : config.appointments.time);
-    out.push({
-      n: out.length + 1,
+    const atMs = instantMsAt(
       date,
-      at,
-      outcomeDueAt: eventTaskDue('APPOINTMENT_OUTCOME', at, config).dueAt,
-    });
+      out.length === 0 ? config.appointments.firstTime : config.appointments.time,
+    );
+    out.push(
+      Object.freeze({
+        n: out.length + 1,
+        date,
+        at: isoOfMs(atMs),
+        outcomeDueAt: eventTaskDue('APPOINTMENT_OUTCOME', atMs, config).dueAt,
+      }),
+    );
     previous = date;
   }
-  return out;
+  return Object.freeze(out);
 }

@@ -1,11 +1,22 @@
 /**
  * The Europe/London calendar: local dates as `YYYY-MM-DD` strings, working days (England and Wales), and the
  * conversion between instants and London local dates and times, correct across the BST/GMT changes (last Sunday of
- * March and of October). Zone offsets come from `Intl.DateTimeFormat` (full ICU in Node 20+). Pure: time is always
- * a parameter, never read from the clock.
+ * March and of October). Date arithmetic is done on epoch days (`epoch-days.ts`) and zone offsets come from the EU
+ * rule, or from `Intl.DateTimeFormat` outside the years it covers (`london-zone.ts`). Pure: time is always a
+ * parameter, never read from the clock.
  */
 import { isBankHoliday } from './bank-holidays.ts';
+import {
+  daysFromCivil,
+  FIRST_WRITABLE_DAY,
+  formatEpochDay,
+  isoOfMs,
+  isoWeekday,
+  LAST_WRITABLE_DAY,
+  parseLocalDate,
+} from './epoch-days.ts';
 import { InvalidDate, InvalidInstant } from './errors.ts';
+import { intlLondonParts, londonOffsetAt, ruleCovers, ZONE } from './london-zone.ts';
 
 /** A Europe/London calendar day, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -14,9 +25,9 @@ export type LocalTime = string;
 /** An instant as an ISO-8601 string (`2026-03-29T08:00:00.000Z`), epoch milliseconds, or a Date. */
 export type InstantInput = string | number | Date;
 
-export const ZONE = 'Europe/London';
+export { isoOfMs, ZONE };
+
 const DAY_MS = 86_400_000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -24,12 +35,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 /** Whether `value` is a real calendar date written `YYYY-MM-DD` (2026-02-29 is not). */
 export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return typeof value === 'string' && !Number.isNaN(parseLocalDate(value));
 }
 
 /** Checks a local date, throwing `InvalidDate` (with the field name) when it is not a real `YYYY-MM-DD` date. */
@@ -40,10 +46,15 @@ export function assertLocalDate(value: unknown, field?: string): LocalDate {
 
 /** Days since 1970-01-01 (the epoch day) of a local date. */
 export function epochDay(date: LocalDate): number {
-  return Date.parse(`${assertLocalDate(date)}T00:00:00Z`) / DAY_MS;
+  const day = typeof date === 'string' ? parseLocalDate(date) : Number.NaN;
+  if (Number.isNaN(day)) assertLocalDate(date);
+  return day;
 }
 
 export function fromEpochDay(day: number): LocalDate {
+  if (Number.isInteger(day) && day >= FIRST_WRITABLE_DAY && day <= LAST_WRITABLE_DAY)
+    return formatEpochDay(day);
+  // a fraction of a day, or a year that YYYY cannot hold: as Date writes it
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -89,8 +100,7 @@ export function maxDate(...dates: LocalDate[]): LocalDate {
 
 /** ISO day of the week: 1 Monday .. 7 Sunday. */
 export function dayOfWeek(date: LocalDate): number {
-  const wd = new Date(epochDay(date) * DAY_MS).getUTCDay();
-  return wd === 0 ? 7 : wd;
+  return isoWeekday(epochDay(date));
 }
 
 // ---------------------------------------------------------------- working days
@@ -103,20 +113,66 @@ export { isBankHoliday };
 
 /** A working day is a weekday that is not an England-and-Wales bank holiday. */
 export function isWorkingDay(date: LocalDate): boolean {
+  return isWorkingEpochDay(epochDay(date));
+}
+
+/** Working-day flags of the epoch days of 1990-2109, filled in as they are asked for: 0 unknown, 1 yes, 2 no. */
+const FLAGS_FROM = daysFromCivil(1990, 1, 1);
+const WORKING_FLAGS = new Uint8Array(daysFromCivil(2110, 1, 1) - FLAGS_FROM);
+
+/** Whether an epoch day is a working day (England and Wales). */
+export function isWorkingEpochDay(day: number): boolean {
+  const i = day - FLAGS_FROM;
+  if (!(i >= 0 && i < WORKING_FLAGS.length)) return isWorkingDayWritten(fromEpochDay(day));
+  let flag = WORKING_FLAGS[i]!;
+  if (flag === 0) {
+    flag = isWorkingDayWritten(formatEpochDay(day)) ? 1 : 2;
+    WORKING_FLAGS[i] = flag;
+  }
+  return flag === 1;
+}
+
+function isWorkingDayWritten(date: LocalDate): boolean {
   return !isWeekend(date) && !isBankHoliday(date);
+}
+
+/** The first working epoch day on or after `day`. */
+export function nextWorkingEpochDay(day: number): number {
+  let d = day;
+  while (!isWorkingEpochDay(d)) d += 1;
+  return d;
+}
+
+/** The last working epoch day on or before `day`. */
+export function previousWorkingEpochDay(day: number): number {
+  let d = day;
+  while (!isWorkingEpochDay(d)) d -= 1;
+  return d;
 }
 
 /** "On `date` or the next working day". */
 export function nextWorkingDayOnOrAfter(date: LocalDate): LocalDate {
-  let d = assertLocalDate(date);
-  while (!isWorkingDay(d)) d = addDays(d, 1);
-  return d;
+  const start = epochDay(date);
+  const day = nextWorkingEpochDay(start);
+  return day === start ? date : fromEpochDay(day);
 }
 
 /** "By `date`": `date` itself when a working day, else the last working day before it. */
 export function previousWorkingDayOnOrBefore(date: LocalDate): LocalDate {
-  let d = assertLocalDate(date);
-  while (!isWorkingDay(d)) d = addDays(d, -1);
+  const start = epochDay(date);
+  const day = previousWorkingEpochDay(start);
+  return day === start ? date : fromEpochDay(day);
+}
+
+/** The epoch day `n` working days after `day` (n > 0) or before it (n < 0), not counting `day` itself. */
+export function addWorkingEpochDays(day: number, n: number): number {
+  const step = n > 0 ? 1 : -1;
+  let d = day;
+  let left = Math.abs(n);
+  while (left > 0) {
+    d += step;
+    if (isWorkingEpochDay(d)) left -= 1;
+  }
   return d;
 }
 
@@ -127,22 +183,17 @@ export function previousWorkingDayOnOrBefore(date: LocalDate): LocalDate {
 export function addWorkingDays(date: LocalDate, n: number): LocalDate {
   if (!Number.isInteger(n)) throw new RangeError('working days must be a whole number');
   if (n === 0) return nextWorkingDayOnOrAfter(date);
-  const step = n > 0 ? 1 : -1;
-  let d = assertLocalDate(date);
-  let left = Math.abs(n);
-  while (left > 0) {
-    d = addDays(d, step);
-    if (isWorkingDay(d)) left -= 1;
-  }
-  return d;
+  return fromEpochDay(addWorkingEpochDays(epochDay(date), n));
 }
 
 /** Working days in the half-open range (`from`, `to`]: how many working days `to` is after `from`. */
 export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
-  const sign = compareDates(to, from) >= 0 ? 1 : -1;
-  const [a, b] = sign > 0 ? [from, to] : [to, from];
+  const toDay = epochDay(to);
+  const fromDay = epochDay(from);
+  const sign = toDay - fromDay >= 0 ? 1 : -1;
+  const [a, b] = sign > 0 ? [fromDay, toDay] : [toDay, fromDay];
   let count = 0;
-  for (let d = addDays(a, 1); compareDates(d, b) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count += 1;
+  for (let d = a + 1; d <= b; d++) if (isWorkingEpochDay(d)) count += 1;
   return sign * count;
 }
 
@@ -162,48 +213,43 @@ export function toEpochMs(instant: InstantInput, field?: string): number {
 
 /** The instant as an ISO-8601 UTC string (`...Z`). */
 export function toIso(instant: InstantInput): string {
-  return new Date(toEpochMs(instant)).toISOString();
+  return isoOfMs(toEpochMs(instant));
 }
 
 export function isIsoInstant(value: unknown): value is string {
   return typeof value === 'string' && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value));
 }
 
-let formatter: Intl.DateTimeFormat | undefined;
-function londonParts(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  formatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const out: Record<string, number> = {};
-  for (const p of formatter.formatToParts(new Date(ms)))
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return { y: out.year!, mo: out.month!, d: out.day!, h: out.hour!, mi: out.minute!, s: out.second! };
-}
-
 /** London's offset from UTC at an instant, in milliseconds (0 in GMT, 3,600,000 in BST). */
 export function londonOffsetMs(instant: InstantInput): number {
-  const ms = toEpochMs(instant);
-  const whole = Math.floor(ms / 1000) * 1000;
-  const p = londonParts(whole);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - whole;
+  return londonOffsetAt(toEpochMs(instant));
 }
 
 /** The Europe/London calendar day of an instant. */
 export function localDateOf(instant: InstantInput): LocalDate {
-  const p = londonParts(toEpochMs(instant));
+  const ms = toEpochMs(instant);
+  if (ruleCovers(ms)) return formatEpochDay(Math.floor((ms + londonOffsetAt(ms)) / DAY_MS));
+  const p = intlLondonParts(ms);
   return `${String(p.y).padStart(4, '0')}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
 }
 
+/** The epoch day of the Europe/London calendar day of an instant. */
+export function localEpochDayOf(instant: InstantInput): number {
+  const ms = toEpochMs(instant);
+  if (ruleCovers(ms)) return Math.floor((ms + londonOffsetAt(ms)) / DAY_MS);
+  return epochDay(localDateOf(ms));
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** The Europe/London wall-clock time (`HH:mm`) of an instant. */
 export function localTimeOf(instant: InstantInput): LocalTime {
-  const p = londonParts(toEpochMs(instant));
+  const ms = toEpochMs(instant);
+  if (ruleCovers(ms)) {
+    const minuteOfDay = Math.floor((ms + londonOffsetAt(ms)) / 60_000) % 1440; // ms >= 0 here
+    return `${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}`;
+  }
+  const p = intlLondonParts(ms);
   return `${String(p.h).padStart(2, '0')}:${String(p.mi).padStart(2, '0')}`;
 }
 
@@ -219,21 +265,31 @@ export function assertLocalTime(value: unknown, field?: string): LocalTime {
  * of October) is the first (BST) occurrence.
  */
 export function instantAt(date: LocalDate, time: LocalTime): string {
-  return new Date(instantMsAt(date, time)).toISOString();
+  return isoOfMs(instantMsAt(date, time));
 }
 
 export function instantMsAt(date: LocalDate, time: LocalTime): number {
-  assertLocalDate(date);
+  return instantMsOnEpochDay(epochDay(date), time);
+}
+
+/** `instantMsAt` for the London date that is an epoch day. */
+export function instantMsOnEpochDay(day: number, time: LocalTime): number {
   assertLocalTime(time);
-  const wall = Date.parse(`${date}T${time}:00Z`);
-  const before = londonOffsetMs(wall - DAY_MS);
-  const after = londonOffsetMs(wall + DAY_MS);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => wall - offset)
-    .filter((t) => t + londonOffsetMs(t) === wall)
-    .sort((a, b) => a - b);
-  // No candidate: the wall time falls in the spring-forward gap; read it with the offset in force before the gap.
-  return candidates[0] ?? wall - before;
+  const hours = (time.charCodeAt(0) - 48) * 10 + time.charCodeAt(1) - 48;
+  const minutes = (time.charCodeAt(3) - 48) * 10 + time.charCodeAt(4) - 48;
+  const wall = day * DAY_MS + (hours * 60 + minutes) * 60_000;
+  const before = londonOffsetAt(wall - DAY_MS);
+  const after = londonOffsetAt(wall + DAY_MS);
+  // the wall time read with the offset in force a day before, and a day after: each that reads back is a candidate
+  const first = wall - before;
+  const second = wall - after;
+  const firstFits = first + londonOffsetAt(first) === wall;
+  const secondFits = after !== before && second + londonOffsetAt(second) === wall;
+  if (firstFits && secondFits) return Math.min(first, second);
+  if (secondFits) return second;
+  // First fits, or no candidate: the wall time falls in the spring-forward gap; read it with the offset in force
+  // before the gap.
+  return first;
 }
 
 /** Seconds from one instant to another, rounded down, never negative. */

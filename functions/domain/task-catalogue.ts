@@ -1,20 +1,10 @@
 /**
  * Every staff task of the journey: who does it (role), on which pathway, when it is due, and its ladder of
- * reminder and escalations. The workflows use `ladderFor` for their Wait and TimeoutSeconds values.
+ * reminder and escalations (whose instants `task-timing.ts` works out).
  */
-import {
-  addWorkingDays,
-  type InstantInput,
-  instantMsAt,
-  type LocalDate,
-  localDateOf,
-  localTimeOf,
-  toEpochMs,
-} from './calendar.ts';
 import { DEFAULT_CONFIG, type DomainConfig, type DueRule, type LadderStepDefinition } from './config.ts';
 import { UnknownTaskType } from './errors.ts';
 import {
-  type LadderTarget,
   type NotificationChannel,
   type Pathway,
   type SentenceType,
@@ -222,16 +212,31 @@ export function referralTaskType(need: SupportNeed): ReferralTaskType {
   return `REFERRAL_${need}`;
 }
 
-/** The definition of a task type with the configuration's due rule and ladder; `UnknownTaskType` otherwise. */
+/** Definitions already built, by configuration (held weakly: a configuration that goes away takes its own). */
+const definitions = new WeakMap<DomainConfig, Map<string, TaskDefinition>>();
+
+/**
+ * The definition of a task type with the configuration's due rule and ladder; `UnknownTaskType` otherwise. Built
+ * once per configuration and type, and frozen (configurations are read-only).
+ */
 export function taskDefinition(type: string, config: DomainConfig = DEFAULT_CONFIG): TaskDefinition {
+  let byType = definitions.get(config);
+  const known = byType?.get(type);
+  if (known) return known;
   if (!isTaskType(type)) throw new UnknownTaskType('is not a task type of the catalogue');
   const entry = CATALOGUE[type];
-  return {
+  const definition: TaskDefinition = Object.freeze({
     ...entry,
     type,
     due: config.dueRules[type] ?? entry.due,
     ladder: config.ladders[type] ?? config.defaultLadder,
-  };
+  });
+  if (!byType) {
+    byType = new Map();
+    definitions.set(config, byType);
+  }
+  byType.set(type, definition);
+  return definition;
 }
 
 export function allTaskDefinitions(config: DomainConfig = DEFAULT_CONFIG): TaskDefinition[] {
@@ -252,90 +257,4 @@ export function taskApplies(
 /** The channels of the first prompt of a task. */
 export function promptChannels(type: TaskType): NotificationChannel[] {
   return CATALOGUE[type].urgent ? ['EMAIL', 'SMS'] : ['EMAIL'];
-}
-
-/**
- * The due date (Europe/London) of a task created by an event (appointment outcome, breach outcome, recall review):
- * n working days after the event's day, at the configured due time.
- */
-export function eventTaskDue(
-  type: TaskType,
-  eventAt: InstantInput,
-  config: DomainConfig = DEFAULT_CONFIG,
-): { dueDate: LocalDate; dueAt: string } {
-  const rule = taskDefinition(type, config).due;
-  if (rule.kind !== 'WORKING_DAYS_AFTER_EVENT')
-    throw new UnknownTaskType('is not a task type created by an event');
-  const dueDate = addWorkingDays(localDateOf(eventAt), rule.workingDays);
-  return { dueDate, dueAt: new Date(instantMsAt(dueDate, config.dueTime)).toISOString() };
-}
-
-export interface LadderStep {
-  readonly kind: LadderStepDefinition['kind'];
-  readonly target: LadderTarget;
-  readonly channels: readonly NotificationChannel[];
-  /** when the step fires (ISO, UTC) */
-  readonly at: string;
-  /** seconds from the due time (negative = before) */
-  readonly secondsAfterDue: number;
-  /** seconds to wait before this step: from the previous step, or for the first from `startedAt`; null without it */
-  readonly waitSeconds: number | null;
-}
-
-export interface TaskLadder {
-  readonly type: TaskType;
-  readonly dueAt: string;
-  readonly startedAt: string | null;
-  readonly steps: readonly LadderStep[];
-  /** steps left out because they would fire at or before the prompt (a reminder for a task created late) */
-  readonly skipped: readonly LadderStepDefinition['kind'][];
-}
-
-/**
- * The instants of a task's reminder and escalations. Working-day offsets keep the due time of day in London.
- * With `startedAt` (when the prompt went), a reminder at or before it is skipped, an escalation before it is
- * moved to it, and every step carries the seconds to wait (for a Wait state or a task's TimeoutSeconds).
- */
-export function ladderFor(
-  type: TaskType,
-  dueAt: InstantInput,
-  config: DomainConfig = DEFAULT_CONFIG,
-  startedAt?: InstantInput,
-): TaskLadder {
-  const definition = taskDefinition(type, config);
-  const dueMs = toEpochMs(dueAt, 'dueAt');
-  const startMs = startedAt === undefined ? undefined : toEpochMs(startedAt, 'startedAt');
-  const dueDate = localDateOf(dueMs);
-  const dueTime = localTimeOf(dueMs);
-  const steps: LadderStep[] = [];
-  const skipped: LadderStepDefinition['kind'][] = [];
-  let previousMs = startMs;
-  for (const step of definition.ladder) {
-    const base =
-      step.workingDays === 0
-        ? dueMs
-        : instantMsAt(addWorkingDays(dueDate, step.workingDays), dueTime) + (dueMs % 60_000);
-    let atMs = base + (step.hours ?? 0) * 3_600_000;
-    if (startMs !== undefined && atMs <= startMs && step.kind === 'REMINDER') {
-      skipped.push(step.kind);
-      continue;
-    }
-    if (previousMs !== undefined && atMs < previousMs) atMs = previousMs;
-    steps.push({
-      kind: step.kind,
-      target: step.target,
-      channels: step.channels,
-      at: new Date(atMs).toISOString(),
-      secondsAfterDue: Math.round((atMs - dueMs) / 1000),
-      waitSeconds: previousMs === undefined ? null : Math.floor((atMs - previousMs) / 1000),
-    });
-    previousMs = atMs;
-  }
-  return {
-    type,
-    dueAt: new Date(dueMs).toISOString(),
-    startedAt: startMs === undefined ? null : new Date(startMs).toISOString(),
-    steps,
-    skipped,
-  };
 }

@@ -14,7 +14,8 @@ import {
 import type { DomainConfig } from '#domain/config.ts';
 import { breachOutcomeEffect, enforcementDecision } from '#domain/enforcement.ts';
 import type { Case } from '#domain/entities.ts';
-import { eventTaskDue, type TaskType, taskApplies, taskDefinition } from '#domain/task-catalogue.ts';
+import { type TaskType, taskApplies, taskDefinition } from '#domain/task-catalogue.ts';
+import { eventTaskDue } from '#domain/task-timing.ts';
 import type { EnforcementDecision, SupportNeed } from '#domain/types.ts';
 import { deliver, personRecipient } from '#functions/notifications/deliver.ts';
 import { type CloseResult, closeJourney } from './close-journey.ts';

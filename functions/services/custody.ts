@@ -3,17 +3,14 @@
  * next session, plan the referrals for the needs found, and clear custody work away at release.
  */
 
-import {
-  addDays,
-  compareDates,
-  daysBetween,
-  instantMsAt,
-  type LocalDate,
-  localDateOf,
-  minDate,
-  previousWorkingDayOnOrBefore,
-} from '#domain/calendar.ts';
+import type { LocalDate } from '#domain/calendar.ts';
 import type { DomainConfig } from '#domain/config.ts';
+import {
+  type SessionSlot,
+  sessionAvailableMs,
+  sessionKey,
+  sessionSlots,
+} from '#domain/engagement-sessions.ts';
 import type { Case } from '#domain/entities.ts';
 import { type JourneyPlan, type PlannedTask, planJourney, planReferral } from '#domain/journey-plan.ts';
 import type { SupportNeed } from '#domain/types.ts';
@@ -108,9 +105,19 @@ export interface EngagementSession {
   readonly dueAt: string;
 }
 
+/** A session as the engagement loop takes it. */
+function engagementSession(slot: SessionSlot, startMs: number, config: DomainConfig): EngagementSession {
+  return {
+    week: slot.week,
+    key: sessionKey(slot.week),
+    availableAt: new Date(sessionAvailableMs(slot, startMs, config)).toISOString(),
+    dueAt: new Date(slot.dueMs).toISOString(),
+  };
+}
+
 /**
  * Weekly sessions from custody start to the day before release, each due at the end of its week (the last working
- * day on or before it). The same rule as the journey plan's (`journey-plan.ts`), recomputed from the current
+ * day on or before it): the journey plan's rule (`#domain/engagement-sessions.ts`), recomputed from the current
  * release date so that a deferral adds weeks and an earlier date drops them; custody start does not move.
  */
 export function sessionSchedule(
@@ -119,27 +126,22 @@ export function sessionSchedule(
   config: DomainConfig,
 ): EngagementSession[] {
   const startMs = Date.parse(custodyStartAt);
-  const startDate = localDateOf(startMs);
-  const weeks = Math.ceil(daysBetween(startDate, releaseDate) / 7);
-  const lastDay = addDays(releaseDate, -1);
-  const out: EngagementSession[] = [];
-  let previous: LocalDate | undefined;
-  for (let week = 1; week <= weeks; week++) {
-    const weekStart = addDays(startDate, 7 * (week - 1));
-    const dueDate = previousWorkingDayOnOrBefore(minDate(addDays(startDate, 7 * week - 1), lastDay));
-    const dueMs = instantMsAt(dueDate, config.dueTime);
-    if (compareDates(dueDate, weekStart) < 0 || dueMs <= startMs) continue;
-    if (previous !== undefined && compareDates(dueDate, previous) <= 0) continue;
-    const availableMs = week === 1 ? startMs : instantMsAt(weekStart, config.custodyStartTime);
-    out.push({
-      week,
-      key: `ENGAGEMENT_SESSION#${String(week).padStart(2, '0')}`,
-      availableAt: new Date(availableMs).toISOString(),
-      dueAt: new Date(dueMs).toISOString(),
-    });
-    previous = dueDate;
-  }
-  return out;
+  return [...sessionSlots(startMs, releaseDate, config)].map((slot) =>
+    engagementSession(slot, startMs, config),
+  );
+}
+
+/** The first session of `sessionSchedule` after week `afterWeek`, computed without the ones after it. */
+export function sessionAfter(
+  custodyStartAt: string,
+  releaseDate: LocalDate,
+  config: DomainConfig,
+  afterWeek: number,
+): EngagementSession | undefined {
+  const startMs = Date.parse(custodyStartAt);
+  for (const slot of sessionSlots(startMs, releaseDate, config))
+    if (slot.week > afterWeek) return engagementSession(slot, startMs, config);
+  return undefined;
 }
 
 export type NextSession =
@@ -152,9 +154,7 @@ export async function nextEngagementSession(
 ): Promise<NextSession> {
   const kase = await openCase(deps, input.caseId);
   if (kase.phase !== 'CUSTODY') return { found: false };
-  const next = sessionSchedule(input.custodyStartAt, kase.releaseDate, deps.config).find(
-    (s) => s.week > input.afterWeek,
-  );
+  const next = sessionAfter(input.custodyStartAt, kase.releaseDate, deps.config, input.afterWeek);
   if (!next) return { found: false };
   return {
     found: true,

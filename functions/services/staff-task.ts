@@ -6,7 +6,8 @@
 import { TaskNotOpen } from '#adapters/repository.ts';
 import type { Case, Task } from '#domain/entities.ts';
 import { JourneyClosed, TaskCancelled } from '#domain/errors.ts';
-import { ladderFor, promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
+import { promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
+import { ladderFor } from '#domain/task-timing.ts';
 import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
 import { deliver, staffRecipient } from '#functions/notifications/deliver.ts';
 import type { JourneyDeps } from './deps.ts';

@@ -5,6 +5,7 @@ import {
   engagementSessions,
   type JourneyInput,
   type JourneyPlan,
+  type PlannedTask,
   planJourney,
   planReferral,
   replanForReleaseDateChange,
@@ -319,5 +320,43 @@ describe('planReferral', () => {
     expect(referral.dueDate).toBe('2026-04-14');
     expect(referral.compressed).toBe(true);
     expect(referral.availableAt).toBe('2026-04-10T15:00:00.000Z');
+  });
+});
+
+describe('planJourney: recent plans are shared and read-only', () => {
+  it('gives the same plan for the same input, frozen throughout, and a new one for another input', () => {
+    const first = planJourney(input({ needs: ['GP_REGISTRATION', 'DUTY_TO_REFER'] }));
+    const again = planJourney(input({ needs: ['GP_REGISTRATION', 'DUTY_TO_REFER'] }));
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.input.needs)).toBe(true);
+    expect(first.tasks.every((t) => Object.isFrozen(t))).toBe(true);
+    expect(first.appointments.every((a) => Object.isFrozen(a))).toBe(true);
+    expect(() => (first.tasks as PlannedTask[]).pop()).toThrow(TypeError);
+    const other = planJourney(input({ needs: ['GP_REGISTRATION'] }));
+    expect(other).not.toBe(first);
+    expect(other.tasks.some((t) => t.type === 'REFERRAL_DUTY_TO_REFER')).toBe(false);
+  });
+
+  it('does not share a plan whose input carries other fields (they are part of its input)', () => {
+    const extra = { ...input(), note: 'x' } as JourneyInput;
+    const plan = planJourney(extra);
+    expect((plan.input as unknown as { note: string }).note).toBe('x');
+    expect(planJourney(input())).not.toBe(plan);
+    expect((planJourney(input()).input as unknown as { note?: string }).note).toBeUndefined();
+  });
+
+  it('still refuses an impossible input that matches a recent plan but for its types', () => {
+    planJourney(input({ mappaLevel: 2 }));
+    expect(() => planJourney(input({ mappaLevel: '2' as unknown as 2 }))).toThrow(
+      expect.objectContaining({ name: 'ImpossiblePlan', field: 'mappaLevel' }),
+    );
+  });
+
+  it('plans by the configuration it is given, not a recent plan of another configuration', () => {
+    const plan = planJourney(input());
+    const later = planJourney(input(), resolveConfig({ dueTime: '16:00' }));
+    expect(later).not.toBe(plan);
+    expect(byKey(later, 'PRE_RELEASE_ASSESSMENT')?.dueAt).toBe('2026-03-17T16:00:00.000Z');
   });
 });

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '#domain/config.ts';
 import {
   allTaskDefinitions,
-  eventTaskDue,
-  ladderFor,
   NEED_PATHWAY,
   promptChannels,
   referralTaskType,
@@ -11,6 +9,7 @@ import {
   taskApplies,
   taskDefinition,
 } from '#domain/task-catalogue.ts';
+import { eventTaskDue, ladderFor } from '#domain/task-timing.ts';
 import { SUPPORT_NEEDS } from '#domain/types.ts';
 
 describe('task catalogue', () => {

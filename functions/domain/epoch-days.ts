@@ -1,0 +1,110 @@
+/**
+ * Proleptic Gregorian calendar arithmetic on epoch days (whole days since 1970-01-01), without Date objects or
+ * string parsing by `Date.parse`: the inner loop of every plan. The conversions are Howard Hinnant's
+ * `days_from_civil` and `civil_from_days` (http://howardhinnant.github.io/date_algorithms.html). Pure.
+ */
+
+/** Epoch day of 0000-01-01 and of 9999-12-31: the days a `YYYY-MM-DD` string can be written for. */
+export const FIRST_WRITABLE_DAY = -719_528;
+export const LAST_WRITABLE_DAY = 2_932_896;
+
+/** The epoch day of a proleptic Gregorian date (month 1-12); no range checks. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** Year, month (1-12) and day of an epoch day, packed as `year * 10_000 + month * 100 + day` (no allocation). */
+export function civilFromDays(epochDay: number): number {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 10_000 + month * 100 + day;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month]!;
+}
+
+/** The value of `length` ASCII digits of `text` from `at`, or -1 if any is not a digit 0-9. */
+function digitsAt(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * The epoch day of a real calendar date written `YYYY-MM-DD`, or NaN. Years before 0100 are refused, as they always
+ * were here (`Date.UTC` reads years 0-99 as 1900-1999, so such a date never read back as itself).
+ */
+export function parseLocalDate(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return daysFromCivil(year, month, day);
+}
+
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/** `YYYY-MM-DD` of a whole epoch day from FIRST_WRITABLE_DAY to LAST_WRITABLE_DAY. */
+export function formatEpochDay(epochDay: number): string {
+  const ymd = civilFromDays(epochDay);
+  const year = Math.floor(ymd / 10_000);
+  const month = Math.floor(ymd / 100) % 100;
+  const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yearText}-${TWO_DIGITS[month]}-${TWO_DIGITS[ymd % 100]}`;
+}
+
+const DAY_MS = 86_400_000;
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const SIXTY = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * `Date.prototype.toISOString` of epoch milliseconds (`2026-03-29T08:00:00.000Z`), written without a Date for whole
+ * milliseconds in years 0000-9999 (the rest, and NaN, go to Date as before).
+ */
+export function isoOfMs(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (!Number.isInteger(ms) || day < FIRST_WRITABLE_DAY || day > LAST_WRITABLE_DAY)
+    return new Date(ms).toISOString();
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${formatEpochDay(day)}T${SIXTY[hours]}:${SIXTY[minutes]}:${SIXTY[seconds]}.${THREE_DIGITS[rest - seconds * 1000]}Z`;
+}
+
+/** ISO day of the week of an epoch day: 1 Monday .. 7 Sunday (1970-01-01 was a Thursday). */
+export function isoWeekday(epochDay: number): number {
+  return ((((epochDay + 3) % 7) + 7) % 7) + 1;
+}
