@@ -13,7 +13,7 @@ export interface HandlerSpec {
   /** entry file relative to the repository root; it exports `handler` */
   readonly entry: string;
   readonly description: string;
-  /** the `${Key}` that workflow definitions use for this function's (alias) ARN, if a workflow invokes it */
+  /** the `${Key}` that workflow definitions use for this function's ARN (a published version in the cloud, so each state machine version pins its handler code) */
   readonly substitution?: string;
   readonly table: TableAccess;
   readonly sendsEmail?: boolean;

@@ -1,7 +1,8 @@
 /**
- * The `${Substitutions}` of the workflow definitions, made locally as CDK makes them (infra/constructs/workflows.ts):
- * a handler's `substitution` becomes its function's `live` ARN, a workflow's `substitution` its state machine's
- * `live` ARN, `${TableName}` the table's name. A key that nothing declares is an error, as it is at synth time.
+ * The `${Substitutions}` of the workflow definitions, made locally with the same keys as CDK (infra/constructs/workflows.ts):
+ * a handler's `substitution` becomes its function's `live` ARN (the cloud substitutes a published version, to pin
+ * handler code per state machine version; locally there is one code version), a workflow's `substitution` its state
+ * machine's `live` ARN, `${TableName}` the table's name. A key that nothing declares is an error, as it is at synth time.
  */
 import type { HandlerSpec, WorkflowSpec } from '#functions/manifest.ts';
 import { functionArn, LIVE } from './lambda-runner.ts';

@@ -34,12 +34,21 @@ export interface ResettleFunctionProps {
 /**
  * The house Lambda function: Node.js 24 on ARM64, an esbuild ESM bundle (minified, source maps, the
  * `createRequire` banner; the AWS SDK bundled too, so the code runs with the SDK versions it was tested with),
- * its own log group with retention, X-Ray active tracing, and a `live` alias over the current version, which is
- * what state machines, the scheduler and the API invoke. The role starts with nothing but writing to its own
- * log group and X-Ray; callers add least-privilege grants to `role`.
+ * its own log group with retention, X-Ray active tracing, a published `version` (a new one whenever the code or
+ * the configuration changes; old ones are retained) and a `live` alias over it. State machines invoke the
+ * `version` itself, so each state machine version keeps the handler code it was published with (see
+ * docs/deploy.md); the scheduler and the staff API invoke `live`. The role starts with nothing but writing to its
+ * own log group and X-Ray; callers add least-privilege grants to `role`.
  */
 export class ResettleFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
+  /**
+   * The version published from this deploy's code and configuration (`AWS::Lambda::Version`, whose Ref is the
+   * version ARN `…:function:<name>:<n>`). Retained when a later deploy replaces it: executions still running on
+   * an older state machine version invoke it.
+   */
+  readonly version: lambda.Version;
+  /** `live`, over `version`: what the scheduler and the staff API invoke */
   readonly alias: lambda.Alias;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
@@ -93,10 +102,11 @@ export class ResettleFunction extends Construct {
       },
     });
 
+    this.version = this.function.currentVersion;
     this.alias = new lambda.Alias(this, 'Live', {
       aliasName: LIVE_ALIAS,
-      version: this.function.currentVersion,
-      description: 'What state machines, the scheduler and the staff API invoke',
+      version: this.version,
+      description: 'What the scheduler and the staff API invoke (state machines invoke published versions)',
     });
 
     // Statements CDK adds for active tracing.
@@ -106,5 +116,14 @@ export class ResettleFunction extends Construct {
       'xray:PutTraceSegments and xray:PutTelemetryRecords (added for active tracing) support no resource-level ' +
         'permissions: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html',
     );
+  }
+
+  /**
+   * `…:function:<name>:*`: every published version and alias of this one function, never another function (nor
+   * the unqualified function ARN). What a state machine's role is granted: the role is shared by all the
+   * machine's versions, while each of them names its own versions of the function (see `Workflows`).
+   */
+  get qualifiedArns(): string {
+    return `${this.function.functionArn}:*`;
   }
 }

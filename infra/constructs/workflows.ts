@@ -79,11 +79,22 @@ export interface Workflow {
 
 /**
  * One Standard state machine per manifest workflow, from its `.asl.json` (uploaded as an asset) with
- * `${Substitutions}`: a handler's key becomes its function's `live` alias ARN, a workflow's key that workflow's
- * `live` alias ARN, built from its name so that workflows may start each other (or themselves) without a
- * CloudFormation cycle. Each machine logs to its own log group without execution data (personal data), is traced
- * with X-Ray, and is published as a version behind a `live` alias. Its role may invoke exactly the functions and
- * start exactly the workflows its definition references.
+ * `${Substitutions}`: a handler's key becomes the ARN of its function's version published by this deploy
+ * (`…:function:<name>:<n>`, pinned: see below), a workflow's key that workflow's `live` alias ARN, built from its
+ * name so that workflows may start each other (or themselves) without a CloudFormation cycle. Each machine logs to
+ * its own log group without execution data (personal data), is traced with X-Ray, and is published as a version
+ * behind a `live` alias.
+ *
+ * Pinning: an execution runs on the state machine version it started on for its whole life (months for a
+ * journey). Because that version's definition names function versions rather than the moving `live` alias, the
+ * execution also keeps the handler code it started with; a deploy that changes a handler publishes a new function
+ * version, hence a new definition, hence a new state machine version for new executions. Old function and state
+ * machine versions are retained (RETAIN), never deleted by CloudFormation.
+ *
+ * The role may invoke exactly the functions and start exactly the workflows its definition references. For
+ * functions that is `…:function:<name>:*`, each referenced function's versions and aliases: one role serves every
+ * version of the machine, so a grant of only this deploy's version ARNs would deny the executions still running on
+ * older versions (and those started before pinning, which invoke `live`) at their next task.
  */
 export class Workflows extends Construct {
   readonly workflows: readonly Workflow[];
@@ -110,7 +121,7 @@ export class Workflows extends Construct {
       const { usage } = readDefinition(file);
 
       const substitutions: Record<string, string> = {};
-      const invokes: string[] = [];
+      const invokes: { handler: string; fn: ResettleFunction }[] = [];
       const starts: string[] = [];
       for (const key of [...usage.substitutions].sort()) {
         const handler = handlerBySubstitution.get(key);
@@ -118,8 +129,9 @@ export class Workflows extends Construct {
         if (handler) {
           const fn = props.functions.get(handler.name);
           if (!fn) throw new Error(`Handler "${handler.name}" has no function`);
-          substitutions[key] = fn.alias.functionArn;
-          invokes.push(fn.alias.functionArn);
+          // The version ARN (the Ref of this deploy's AWS::Lambda::Version), not the `live` alias: pinned.
+          substitutions[key] = fn.version.functionArn;
+          invokes.push({ handler: handler.name, fn });
         } else if (workflow) {
           substitutions[key] = stateMachineAliasArn(this, config, workflow.name);
           starts.push(workflow.name);
@@ -155,7 +167,8 @@ export class Workflows extends Construct {
 
       this.grant(stateMachine, spec, usage, invokes, starts, props);
 
-      // A published version behind the `live` alias: executions started through the alias keep their version.
+      // A published version behind the `live` alias: executions started through the alias keep their version,
+      // and with it the function versions its definition names.
       const version = new sfn.CfnStateMachineVersion(this, `${spec.name}Version`, {
         stateMachineArn: stateMachine.stateMachineArn,
         stateMachineRevisionId: stateMachine.stateMachineRevisionId,
@@ -192,7 +205,7 @@ export class Workflows extends Construct {
     stateMachine: sfn.StateMachine,
     spec: WorkflowSpec,
     usage: DefinitionUsage,
-    invokes: readonly string[],
+    invokes: readonly { handler: string; fn: ResettleFunction }[],
     starts: readonly string[],
     props: WorkflowsProps,
   ): void {
@@ -202,7 +215,24 @@ export class Workflows extends Construct {
     const add = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
       stateMachine.addToRolePolicy(new iam.PolicyStatement({ sid, actions, resources, conditions }));
 
-    if (invokes.length > 0) add('InvokeFunctions', ['lambda:InvokeFunction'], [...invokes]);
+    if (invokes.length > 0) {
+      add(
+        'InvokeFunctionVersions',
+        ['lambda:InvokeFunction'],
+        invokes.map(({ fn }) => fn.qualifiedArns),
+      );
+      for (const { handler, fn } of invokes) {
+        acknowledgeWildcardResource(
+          stateMachine.role,
+          fn.qualifiedArns,
+          `${spec.name} invokes the published version of ${handler} named in its ` +
+            'definition. The role is shared by every version of the machine, and executions run for months on ' +
+            'the version they started on, each invoking the function versions it was published with (or `live`, ' +
+            'if started before pinning): the wildcard covers the versions and aliases of this one function, ' +
+            'never another function.',
+        );
+      }
+    }
     if (starts.length > 0) {
       add(
         'StartWorkflows',

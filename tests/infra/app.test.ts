@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS, WORKFLOWS } from '#functions/manifest.ts';
 import {
   actionsOf,
@@ -6,17 +6,24 @@ import {
   flat,
   iamStatements,
   nagFindings,
+  pinnedFunctions,
+  prop,
+  removeAssemblies,
+  resourcesOf,
   resourcesOfType,
   type Synthesized,
+  statementsOfRole,
   synth,
 } from './support.ts';
 
 // One synth for the whole file: the real app (infra/app.ts) from the real manifest, dev stage.
 // As handlers and workflows land in functions/manifest.ts, these tests cover them.
+// Constructing it bundles every handler (about a minute on a busy two-core machine), hence the longer hook timeout.
 let s: Synthesized;
 beforeAll(() => {
   s = synth({ stage: 'dev' });
-});
+}, 240_000);
+afterAll(removeAssemblies);
 
 const functions = () => resourcesOfType(s.json, 'AWS::Lambda::Function');
 const machines = () => resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine');
@@ -73,6 +80,31 @@ describe('the real app (infra/app.ts) from the manifest', () => {
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: { IncludeExecutionData: false },
       });
+    }
+  });
+
+  it('pins every function a workflow invokes to its published version, which the workflow’s role may invoke', () => {
+    const functionIds = new Map(functions().map(([id, r]) => [id, String(r.Properties?.FunctionName)]));
+    for (const workflow of WORKFLOWS) {
+      const found = byName(machines(), 'StateMachineName', `resettle-dev-${workflow.name}`);
+      const [machineId, machine] = found ?? [];
+      const substitutions = prop<Record<string, unknown>>(machine, 'DefinitionSubstitutions');
+      const handlerKeys = HANDLERS.flatMap((h) => (h.substitution ? [h.substitution] : []));
+      const used = Object.keys(substitutions).filter((k) => handlerKeys.includes(k));
+      expect(used.length, workflow.name).toBeGreaterThan(0);
+      const pinned = pinnedFunctions(s.json, machine as CfnResource);
+      expect(pinned.map((p) => p.key).sort(), workflow.name).toEqual(used.sort());
+      for (const p of pinned) {
+        const handler = HANDLERS.find((h) => h.substitution === p.key);
+        expect(functionIds.get(p.functionId), p.key).toBe(`resettle-dev-${handler?.name}`);
+      }
+      const role = flat(machine?.Properties?.RoleArn).replace(/^<(.*)\.Arn>$/, '$1');
+      expect(role, String(machineId)).not.toBe('');
+      const granted = statementsOfRole(s.json, role)
+        .filter((st) => actionsOf(st).includes('lambda:InvokeFunction'))
+        .flatMap(resourcesOf)
+        .map(flat);
+      expect(granted.sort(), workflow.name).toEqual(pinned.map((p) => `<${p.functionId}.Arn>:*`).sort());
     }
   });
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '#infra/config.ts';
 import { FIXTURE_HANDLERS, FIXTURE_WORKFLOWS } from './fixtures/manifest.ts';
 import {
@@ -6,6 +6,7 @@ import {
   envOf,
   nagFindings,
   prop,
+  removeAssemblies,
   resourcesOfType,
   type Synthesized,
   synth,
@@ -16,6 +17,7 @@ let s: Synthesized;
 beforeAll(() => {
   s = synth({ stage: 'prod', handlers: FIXTURE_HANDLERS, workflows: FIXTURE_WORKFLOWS });
 });
+afterAll(removeAssemblies);
 const prod = STAGES.prod;
 
 describe('prod stage configuration', () => {

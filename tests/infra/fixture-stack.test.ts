@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '#adapters/table-definition.ts';
 import { STAGES } from '#infra/config.ts';
 import { BOUNCE_RATE_THRESHOLD } from '#infra/constructs/observability.ts';
@@ -14,8 +14,10 @@ import {
   flat,
   iamStatements,
   nagFindings,
+  pinnedFunctions,
   prop,
   rawNagFindings,
+  removeAssemblies,
   resourcesOf,
   resourcesOfType,
   type Synthesized,
@@ -28,6 +30,7 @@ let s: Synthesized;
 beforeAll(() => {
   s = synth({ stage: 'dev', handlers: FIXTURE_HANDLERS, workflows: FIXTURE_WORKFLOWS });
 });
+afterAll(removeAssemblies);
 
 const dev = STAGES.dev;
 const fnResource = (name: string): CfnResource => {
@@ -37,18 +40,20 @@ const fnResource = (name: string): CfnResource => {
   if (!found) throw new Error(`no function ${name}`);
   return found[1];
 };
-const logicalIdOf = (type: string, predicate: (r: CfnResource) => boolean): string => {
-  const found = resourcesOfType(s.json, type).find(([, r]) => predicate(r));
+const logicalIdOf = (type: string, predicate: (r: CfnResource) => boolean, t = s): string => {
+  const found = resourcesOfType(t.json, type).find(([, r]) => predicate(r));
   if (!found) throw new Error(`no ${type}`);
   return found[0];
 };
-const aliasIdOf = (name: string): string => {
-  const functionId = logicalIdOf(
-    'AWS::Lambda::Function',
-    (r) => r.Properties?.FunctionName === `resettle-dev-${name}`,
-  );
-  return logicalIdOf('AWS::Lambda::Alias', (r) => flat(r.Properties?.FunctionName) === `<${functionId}>`);
+const functionIdOf = (name: string, t = s): string =>
+  logicalIdOf('AWS::Lambda::Function', (r) => r.Properties?.FunctionName === `resettle-dev-${name}`, t);
+const aliasIdOf = (name: string, t = s): string => {
+  const functionId = functionIdOf(name, t);
+  return logicalIdOf('AWS::Lambda::Alias', (r) => flat(r.Properties?.FunctionName) === `<${functionId}>`, t);
 };
+/** The AWS::Lambda::Version the function's `live` alias points to: the version this deploy publishes. */
+const versionIdOf = (name: string, t = s): string =>
+  flat(t.json.Resources[aliasIdOf(name, t)]?.Properties?.FunctionVersion).replace(/^<(.*)\.Version>$/, '$1');
 const machine = (name: string): CfnResource =>
   resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine').find(
     ([, r]) => r.Properties?.StateMachineName === `resettle-dev-${name}`,
@@ -130,6 +135,15 @@ describe('functions (house settings)', () => {
     }
   });
 
+  it('retains a function version when a later deploy replaces it (running executions may still invoke it)', () => {
+    const versions = resourcesOfType(s.json, 'AWS::Lambda::Version');
+    expect(versions).toHaveLength(FIXTURE_HANDLERS.length);
+    for (const [id, version] of versions) {
+      expect(version.DeletionPolicy, id).toBe('Retain');
+      expect(version.UpdateReplacePolicy, id).toBe('Retain');
+    }
+  });
+
   it('bundles minified ESM with the createRequire banner and a source map', () => {
     const dirs = readdirSync(s.app.outdir).filter((d) => d.startsWith('asset.'));
     const bundles = dirs.filter((d) => existsSync(path.join(s.app.outdir, d, 'index.mjs')));
@@ -195,10 +209,16 @@ describe('workflows', () => {
     });
   });
 
-  it('substitutes function keys with the live alias and workflow keys with the other machine’s live alias ARN', () => {
+  it('substitutes function keys with the published version ARN and workflow keys with the other machine’s live alias ARN', () => {
     const parent = machine('FixtureParent').Properties?.DefinitionSubstitutions as Record<string, unknown>;
     expect(Object.keys(parent).sort()).toEqual(['FixtureChildStateMachineArn', 'FixtureTaskFunctionArn']);
-    expect(flat(parent.FixtureTaskFunctionArn)).toBe(`<${aliasIdOf('fixtureTask')}>`);
+    // the Ref of an AWS::Lambda::Version is its version ARN, `…:function:resettle-dev-fixtureTask:<n>`
+    expect(parent.FixtureTaskFunctionArn).toEqual({ Ref: versionIdOf('fixtureTask') });
+    expect(s.json.Resources[versionIdOf('fixtureTask')]).toMatchObject({
+      Type: 'AWS::Lambda::Version',
+      Properties: { FunctionName: { Ref: functionIdOf('fixtureTask') } },
+    });
+    expect(flat(parent.FixtureTaskFunctionArn)).not.toBe(`<${aliasIdOf('fixtureTask')}>`);
     expect(flat(parent.FixtureChildStateMachineArn)).toBe(
       'arn:<AWS::Partition>:states:eu-west-2:<AWS::AccountId>:stateMachine:resettle-dev-FixtureChild:live',
     );
@@ -217,6 +237,8 @@ describe('workflows', () => {
     for (const [id, version] of versions) {
       expect(flat(version.Properties?.StateMachineRevisionId)).toMatch(/\.StateMachineRevisionId>$/);
       expect(version.DeletionPolicy).toBe('Retain');
+      // a new revision replaces the version resource: the replaced version must stay for its executions
+      expect(version.UpdateReplacePolicy).toBe('Retain');
       const alias = aliases.find(
         ([, a]) =>
           flat(
@@ -230,10 +252,11 @@ describe('workflows', () => {
     }
   });
 
-  it('lets a machine invoke exactly the function aliases and start exactly the workflow aliases it references', () => {
+  it('lets a machine invoke the versions of exactly the functions and start exactly the workflow aliases it references', () => {
     const parent = statementsOfRole(s.json, 'WorkflowsFixtureParentRole');
     const invoke = parent.filter((st) => actionsOf(st).includes('lambda:InvokeFunction'));
-    expect(invoke.flatMap(resourcesOf).map(flat)).toEqual([`<${aliasIdOf('fixtureTask')}>`]);
+    // `<function ARN>:*`: any version or alias of fixtureTask, nothing unqualified, no other function
+    expect(invoke.flatMap(resourcesOf).map(flat)).toEqual([`<${functionIdOf('fixtureTask')}.Arn>:*`]);
     const start = parent.filter((st) => actionsOf(st).includes('states:StartExecution'));
     expect(start.flatMap(resourcesOf).map(flat)).toEqual([
       'arn:<AWS::Partition>:states:eu-west-2:<AWS::AccountId>:stateMachine:resettle-dev-FixtureChild:live',
@@ -248,6 +271,90 @@ describe('workflows', () => {
     expect(child.filter((st) => actionsOf(st).includes('dynamodb:GetItem')).flatMap(actionsOf)).toEqual([
       'dynamodb:GetItem',
     ]);
+  });
+});
+
+describe('handler code pinned per state machine version', () => {
+  const machineIn = (t: Synthesized, name: string): CfnResource => {
+    const found = resourcesOfType(t.json, 'AWS::StepFunctions::StateMachine').find(
+      ([, r]) => r.Properties?.StateMachineName === `resettle-dev-${name}`,
+    );
+    if (!found) throw new Error(`no state machine ${name}`);
+    return found[1];
+  };
+  const invokeGrants = (t: Synthesized, workflow: string) =>
+    statementsOfRole(t.json, `Workflows${workflow}Role`)
+      .filter((st) => actionsOf(st).includes('lambda:InvokeFunction'))
+      .flatMap(resourcesOf)
+      .map(flat);
+
+  it('names only published function versions in the definitions, each of which the machine’s role may invoke', () => {
+    for (const workflow of FIXTURE_WORKFLOWS) {
+      const pinned = pinnedFunctions(s.json, machineIn(s, workflow.name));
+      const substitutions = prop<Record<string, unknown>>(
+        machineIn(s, workflow.name),
+        'DefinitionSubstitutions',
+      );
+      const functionKeys = Object.keys(substitutions).filter((k) => k.endsWith('FunctionArn'));
+      expect(pinned.map((p) => p.key).sort(), workflow.name).toEqual(functionKeys.sort());
+      // a version ARN is `<function ARN>:<n>`, which `<function ARN>:*` matches
+      expect(invokeGrants(s, workflow.name).sort(), workflow.name).toEqual(
+        pinned.map((p) => `<${p.functionId}.Arn>:*`).sort(),
+      );
+    }
+    expect(pinnedFunctions(s.json, machineIn(s, 'FixtureParent'))).toEqual([
+      {
+        key: 'FixtureTaskFunctionArn',
+        versionId: versionIdOf('fixtureTask'),
+        functionId: functionIdOf('fixtureTask'),
+      },
+    ]);
+  });
+
+  it('acknowledges the per-function version wildcard on the machine’s role, with the reason', () => {
+    const ack = acknowledgements(s.app).find(
+      (a) =>
+        a.path === 'Resettle-dev/Workflows/FixtureParent/Role' &&
+        a.rule === `AwsSolutions-IAM5[Resource::<${functionIdOf('fixtureTask')}.Arn>:*]`,
+    );
+    expect(ack?.reason).toMatch(/shared by every version of the machine/);
+  });
+
+  describe('after a deploy that changes one handler’s code', () => {
+    let changed: Synthesized;
+    beforeAll(() => {
+      // fixtureTask ships other code (the API fixture's bundle), everything else as before
+      const handlers = FIXTURE_HANDLERS.map((h) =>
+        h.name === 'fixtureTask' ? { ...h, entry: 'tests/infra/fixtures/handlers/api.ts' } : h,
+      );
+      changed = synth({ stage: 'dev', handlers, workflows: FIXTURE_WORKFLOWS });
+    });
+
+    it('publishes a new version of that function, named by a new definition of the machine that invokes it', () => {
+      const [before] = pinnedFunctions(s.json, machineIn(s, 'FixtureParent'));
+      const [after] = pinnedFunctions(changed.json, machineIn(changed, 'FixtureParent'));
+      expect(after?.functionId).toBe(before?.functionId);
+      expect(after?.versionId).not.toBe(before?.versionId);
+      // the previous version leaves the template; its DeletionPolicy (Retain) keeps it for running executions
+      expect(changed.json.Resources[before?.versionId ?? '']).toBeUndefined();
+      expect(s.json.Resources[before?.versionId ?? '']?.DeletionPolicy).toBe('Retain');
+      // a changed definition is a new revision, which the retained StateMachineVersion publishes as a new version
+      expect(prop(machineIn(changed, 'FixtureParent'), 'DefinitionSubstitutions')).not.toEqual(
+        prop(machineIn(s, 'FixtureParent'), 'DefinitionSubstitutions'),
+      );
+    });
+
+    it('leaves the versions of unchanged handlers, and definitions that name none of the changed ones, as they were', () => {
+      for (const unchanged of ['releaseTrigger', 'fixtureStarter', 'staffApi']) {
+        expect(versionIdOf(unchanged, changed), unchanged).toBe(versionIdOf(unchanged));
+      }
+      expect(versionIdOf('fixtureTask', changed)).not.toBe(versionIdOf('fixtureTask'));
+      expect(machineIn(changed, 'FixtureChild').Properties).toEqual(machineIn(s, 'FixtureChild').Properties);
+    });
+
+    it('keeps the role’s grant unchanged, so executions on the previous version can still invoke theirs', () => {
+      expect(invokeGrants(changed, 'FixtureParent')).toEqual(invokeGrants(s, 'FixtureParent'));
+    });
   });
 });
 

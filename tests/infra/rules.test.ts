@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { HandlerSpec, WorkflowSpec } from '#functions/manifest.ts';
 import { STAGES, stageConfig } from '#infra/config.ts';
 import { parseRoute } from '#infra/constructs/staff-api.ts';
@@ -11,6 +10,7 @@ import { readDefinition } from '#infra/constructs/workflows.ts';
 import { stateMachineArnVariable, upperSnake } from '#infra/naming.ts';
 import { REPOSITORY_ROOT, ResettleStack } from '#infra/stack.ts';
 import { FIXTURE_HANDLERS, FIXTURE_WORKFLOWS } from './fixtures/manifest.ts';
+import { assemblyDir, removeAssemblies } from './support.ts';
 
 // No synth here: stacks are only constructed, with bundling skipped, to check the manifest rules fail fast.
 const construct = (
@@ -18,9 +18,11 @@ const construct = (
   workflows: readonly WorkflowSpec[],
   rootDir = REPOSITORY_ROOT,
 ) => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // An App makes its assembly directory when constructed, even if it is never synthesized.
+  const app = new App({ outdir: assemblyDir(), context: { 'aws:cdk:bundling-stacks': [] } });
   return new ResettleStack(app, 'Test', { config: STAGES.dev, handlers, workflows, rootDir });
 };
+afterAll(removeAssemblies);
 
 describe('stage selection', () => {
   it('defaults to dev, takes prod, and refuses anything else', () => {
@@ -68,17 +70,21 @@ describe('workflow definitions', () => {
     ]);
   });
 
-  it('refuses an integration it does not know how to grant, naming it', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'resettle-asl-'));
-    const file = path.join(dir, 'sdk.asl.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        StartAt: 'A',
-        States: { A: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true } },
-      }),
-    );
-    expect(() => readDefinition(file)).toThrow(/aws-sdk:s3:getObject/);
+  it('refuses an integration it does not know how to grant, naming it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'resettle-asl-'));
+    try {
+      const file = path.join(dir, 'sdk.asl.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          StartAt: 'A',
+          States: { A: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true } },
+        }),
+      );
+      expect(() => readDefinition(file)).toThrow(/aws-sdk:s3:getObject/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a definition that uses a substitution nobody declares', () => {
@@ -109,5 +115,27 @@ describe('manifest rules', () => {
         [],
       ),
     ).toThrow(/declared by two API handlers/);
+  });
+});
+
+describe('test assemblies', () => {
+  it('go to directories of their own that removeAssemblies deletes, not to cdk.out* in the temp dir', () => {
+    const app = construct(FIXTURE_HANDLERS, []).node.root as App;
+    expect(path.basename(app.outdir)).toMatch(/^resettle-infra-test-/);
+    expect(existsSync(app.outdir)).toBe(true);
+    removeAssemblies();
+    expect(existsSync(app.outdir)).toBe(false);
+  });
+
+  it('are removed by every test file that makes them', () => {
+    const dir = path.join(REPOSITORY_ROOT, 'tests/infra');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts'));
+    const making = files.filter((f) =>
+      /\b(synth|assemblyDir)\(/.test(readFileSync(path.join(dir, f), 'utf8')),
+    );
+    expect(making.length).toBeGreaterThanOrEqual(4);
+    for (const file of making) {
+      expect(readFileSync(path.join(dir, file), 'utf8'), file).toContain('afterAll(removeAssemblies)');
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -25,7 +28,25 @@ export interface CfnTemplate {
   Outputs?: Record<string, unknown>;
 }
 
-/** One synth of the app (cdk-nag is run separately on the same tree, see `nagFindings`). */
+const assemblyDirs: string[] = [];
+
+/**
+ * A new directory for one app's cloud assembly (templates and function bundles). Without an `outdir`, CDK makes a
+ * `cdk.out*` directory in the OS temp dir that it deletes only on a clean process exit, which test workers do not
+ * reach: every test file that builds an app calls `removeAssemblies` in `afterAll`.
+ */
+export function assemblyDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'resettle-infra-test-'));
+  assemblyDirs.push(dir);
+  return dir;
+}
+
+/** Deletes every directory `assemblyDir` made in this test file. */
+export function removeAssemblies(): void {
+  for (const dir of assemblyDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** One synth of the app into an `assemblyDir` (cdk-nag is run separately on the same tree, see `nagFindings`). */
 export function synth(options: {
   stage: StageName;
   handlers?: readonly HandlerSpec[];
@@ -33,6 +54,7 @@ export function synth(options: {
 }): Synthesized {
   const { app, stack } = buildApp({
     nag: false,
+    outdir: assemblyDir(),
     context: { stage: options.stage },
     handlers: options.handlers,
     workflows: options.workflows,
@@ -154,4 +176,35 @@ export function prop<T>(resource: CfnResource | undefined, key: string): T {
 /** A function's environment variables. */
 export function envOf(fn: CfnResource | undefined): Record<string, unknown> {
   return prop<{ Variables?: Record<string, unknown> } | undefined>(fn, 'Environment')?.Variables ?? {};
+}
+
+/** The logical id a `{ Ref }` names, or undefined for anything else. */
+export function refOf(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'Ref' in value) return String((value as { Ref: unknown }).Ref);
+  return undefined;
+}
+
+export interface PinnedFunction {
+  /** the substitution key, e.g. `PlanCustodyFunction` */
+  readonly key: string;
+  /** logical id of the AWS::Lambda::Version the key is substituted with */
+  readonly versionId: string;
+  /** logical id of that version's AWS::Lambda::Function */
+  readonly functionId: string;
+}
+
+/**
+ * The definition substitutions of a state machine that name a function version (`{ Ref: <AWS::Lambda::Version> }`,
+ * whose value is the version ARN `…:function:<name>:<n>`), with the function each version belongs to.
+ */
+export function pinnedFunctions(json: CfnTemplate, machine: CfnResource): PinnedFunction[] {
+  const substitutions = prop<Record<string, unknown>>(machine, 'DefinitionSubstitutions') ?? {};
+  return Object.entries(substitutions).flatMap(([key, value]) => {
+    const versionId = refOf(value);
+    const version = versionId ? json.Resources[versionId] : undefined;
+    if (!versionId || version?.Type !== 'AWS::Lambda::Version') return [];
+    const functionId = refOf(version.Properties?.FunctionName);
+    if (!functionId) throw new Error(`version ${versionId} names no function of the template`);
+    return [{ key, versionId, functionId }];
+  });
 }
