@@ -14,12 +14,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Condition,
+  dataOf,
   gsiMembership,
   type Item,
   type ItemStore,
   indexKeys,
   itemSizeBytes,
   type Key,
+  type PutResult,
   type QueryInput,
   StatsCounter,
   type Update,
@@ -97,14 +99,11 @@ export class DynamoDbItemStore implements ItemStore {
   ) {}
 
   async get(key: Key): Promise<Item | undefined> {
-    const output = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
-    );
-    this.counter.read(output.Item ? itemSizeBytes(output.Item) : 0, true);
-    return output.Item;
+    const item = await this.consistentRead(key);
+    return item ? dataOf(item) : undefined;
   }
 
-  async put(item: Item, condition?: Condition): Promise<WriteResult> {
+  async put(item: Item, condition?: Condition): Promise<PutResult> {
     const expressions = new Expressions();
     const conditionExpression = condition ? expressions.condition(condition) : undefined;
     const size = itemSizeBytes(item);
@@ -123,7 +122,7 @@ export class DynamoDbItemStore implements ItemStore {
       return this.refused(item as Key);
     }
     this.counter.write(size, gsiMembership(item), false);
-    return { ok: true, item };
+    return { ok: true };
   }
 
   async update(key: Key, update: Update, condition: Condition): Promise<WriteResult> {
@@ -143,12 +142,12 @@ export class DynamoDbItemStore implements ItemStore {
       );
       const item = output.Attributes ?? {};
       this.counter.write(itemSizeBytes(item), updateGsiCount(item, update), false);
-      return { ok: true, item };
+      return { ok: true, item: dataOf(item) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const result = await this.refused(key);
-      this.counter.write(!result.ok && result.existing ? itemSizeBytes(result.existing) : 0, 0, true);
-      return result;
+      const existing = await this.consistentRead(key);
+      this.counter.write(existing ? itemSizeBytes(existing) : 0, 0, true);
+      return existing ? { ok: false, existing: dataOf(existing) } : { ok: false };
     }
   }
 
@@ -202,7 +201,7 @@ export class DynamoDbItemStore implements ItemStore {
         page.reduce((sum, item) => sum + itemSizeBytes(item), 0),
         consistent,
       );
-      items.push(...page);
+      for (const item of page) items.push(dataOf(item));
       startKey = output.LastEvaluatedKey;
     } while (startKey);
     return items;
@@ -216,10 +215,19 @@ export class DynamoDbItemStore implements ItemStore {
     this.counter.reset();
   }
 
-  /** After a refused write, the item as it is now (consistent read). */
-  private async refused(key: Key): Promise<WriteResult> {
-    const existing = await this.get(key);
-    return existing ? { ok: false, existing } : { ok: false };
+  /** After a refused put, the item's data as it is now (consistent read). */
+  private async refused(key: Key): Promise<PutResult> {
+    const existing = await this.consistentRead(key);
+    return existing ? { ok: false, existing: dataOf(existing) } : { ok: false };
+  }
+
+  /** The whole item (counted as a GetItem), for a refused write: its size is what the refusal costs. */
+  private async consistentRead(key: Key): Promise<Item | undefined> {
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
+    );
+    this.counter.read(output.Item ? itemSizeBytes(output.Item) : 0, true);
+    return output.Item;
   }
 }
 

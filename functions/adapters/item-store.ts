@@ -3,6 +3,11 @@
  * conditional delete and key-condition query. Two stores implement them (DynamoDB, memory), so the repository's
  * logic exists once and both adapters behave the same. Conditions and updates are small data structures that
  * the DynamoDB store turns into expressions and the memory store evaluates.
+ *
+ * What goes in is handed over: the caller does not change an item given to `put`, or an update's `set` values,
+ * afterwards. What comes out (get, query, an update's result, a refused write's `existing`) is the item's data,
+ * without its bookkeeping attributes (keys, `entity`, TTL), and read-only: it may be the store's own (memory
+ * store), so the repository copies it before giving it out (`toRecord`) and never changes it.
  */
 
 import type { RepositoryStats } from './repository.ts';
@@ -31,7 +36,10 @@ export interface Update {
   readonly add?: Readonly<Record<string, number>>;
 }
 
-/** A refused conditional write brings the item as it is (consistent read), if there is one. */
+/** A refused conditional write brings the item's data as it is (consistent read), if there is one. */
+export type PutResult = { readonly ok: true } | { readonly ok: false; readonly existing?: Item };
+
+/** A successful update brings the item's new data. */
 export type WriteResult =
   | { readonly ok: true; readonly item: Item }
   | { readonly ok: false; readonly existing?: Item };
@@ -47,7 +55,8 @@ export interface QueryInput {
 
 export interface ItemStore {
   get(key: Key): Promise<Item | undefined>;
-  put(item: Item, condition?: Condition): Promise<WriteResult>;
+  /** takes the item over: the caller does not change it afterwards */
+  put(item: Item, condition?: Condition): Promise<PutResult>;
   /** always conditional: an unconditional update would create an item */
   update(key: Key, update: Update, condition: Condition): Promise<WriteResult>;
   delete(key: Key, condition?: Condition): Promise<boolean>;
@@ -57,18 +66,38 @@ export interface ItemStore {
   resetStats(): void;
 }
 
+/** for-in with hasOwnProperty is a pattern V8 compiles to a fast own-property walk (Object.hasOwn is slower) */
+const own = Object.prototype.hasOwnProperty;
+
+export const GSI_DEFINITIONS = TABLE_DEFINITION.globalSecondaryIndexes;
+
 export const KEY_ATTRIBUTES: readonly string[] = [
   TABLE_DEFINITION.partitionKey,
   TABLE_DEFINITION.sortKey,
-  ...TABLE_DEFINITION.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ...GSI_DEFINITIONS.flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
 
+/** Attributes the table keeps for itself: the keys, `entity` and the TTL. They are not part of an item's data. */
+export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...KEY_ATTRIBUTES,
+  'entity',
+  TABLE_DEFINITION.timeToLiveAttribute,
+]);
+
+/** An item's data: its attributes without the bookkeeping ones, in their order (a new object; values shared). */
+export function dataOf(item: Item): Item {
+  const data: Item = {};
+  for (const name in item)
+    if (own.call(item, name) && !BOOKKEEPING_ATTRIBUTES.has(name)) data[name] = item[name];
+  return data;
+}
+
+const TABLE_KEYS = { partitionKey: TABLE_DEFINITION.partitionKey, sortKey: TABLE_DEFINITION.sortKey };
+const INDEX_KEYS = new Map(GSI_DEFINITIONS.map((index) => [index.indexName, index]));
+
 export function indexKeys(index: string | undefined): { partitionKey: string; sortKey: string } {
-  if (index === undefined)
-    return { partitionKey: TABLE_DEFINITION.partitionKey, sortKey: TABLE_DEFINITION.sortKey };
-  const definition = TABLE_DEFINITION.globalSecondaryIndexes.find(
-    (candidate) => candidate.indexName === index,
-  );
+  if (index === undefined) return TABLE_KEYS;
+  const definition = INDEX_KEYS.get(index);
   if (!definition) throw new Error(`unknown index ${index}`);
   return definition;
 }
@@ -76,21 +105,58 @@ export function indexKeys(index: string | undefined): { partitionKey: string; so
 /** DynamoDB's item size: attribute names plus values (UTF-8 strings, numbers ~ digits / 2 + 1, 3 bytes per map/list). */
 export function itemSizeBytes(item: Item): number {
   let size = 0;
-  for (const [name, value] of Object.entries(item)) {
-    if (value === undefined) continue;
-    size += Buffer.byteLength(name) + valueSize(value);
+  for (const name in item) {
+    if (own.call(item, name)) size += attributeSize(name, item[name]);
+  }
+  return size;
+}
+
+/** One attribute's share of itemSizeBytes (0 when undefined): sizes add up, so an update can adjust a size. */
+export function attributeSize(name: string, value: unknown): number {
+  return value === undefined ? 0 : nameSize(name) + valueSize(value);
+}
+
+/** attribute names are few: their byte lengths are remembered */
+const nameSizes = new Map<string, number>();
+
+function nameSize(name: string): number {
+  let size = nameSizes.get(name);
+  if (size === undefined) {
+    size = Buffer.byteLength(name);
+    if (nameSizes.size < 10_000) nameSizes.set(name, size);
   }
   return size;
 }
 
 function valueSize(value: unknown): number {
-  if (value === null || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return Buffer.byteLength(value);
-  if (typeof value === 'number')
-    return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').length / 2) + 1;
+  if (typeof value === 'number') return numberSize(value);
+  if (value === null || typeof value === 'boolean') return 1;
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, entry) => sum + 1 + valueSize(entry), 0);
-  if (typeof value === 'object') return 3 + itemSizeBytes(value as Item) + Object.keys(value).length;
+  if (typeof value === 'object') {
+    let size = 3;
+    for (const name in value) {
+      if (!own.call(value, name)) continue;
+      const entry = (value as Item)[name];
+      size += 1 + (entry === undefined ? 0 : nameSize(name) + valueSize(entry));
+    }
+    return size;
+  }
   return 0;
+}
+
+/** significant digits / 2 + 1: integers counted without a string, others by their decimal form */
+function numberSize(value: number): number {
+  let magnitude = Math.abs(value);
+  if (Number.isSafeInteger(magnitude)) {
+    let digits = 1;
+    while (magnitude >= 10) {
+      magnitude = Math.floor(magnitude / 10);
+      digits++;
+    }
+    return Math.ceil(digits / 2) + 1;
+  }
+  return Math.ceil(String(magnitude).replace(/[.-]/g, '').length / 2) + 1;
 }
 
 /** Counts calls and estimates request units the way DynamoDB on-demand bills them. */
@@ -128,47 +194,61 @@ function emptyStats(): RepositoryStats {
   return { reads: 0, writes: 0, conditionalFailures: 0, readUnits: 0, writeUnits: 0 };
 }
 
-/** The GSIs an item appears in (both key attributes present). */
-export function gsiMembership(item: Item | undefined): number {
-  if (!item) return 0;
-  return TABLE_DEFINITION.globalSecondaryIndexes.filter(
-    (index) => typeof item[index.partitionKey] === 'string' && typeof item[index.sortKey] === 'string',
-  ).length;
+/** Whether an item is in a GSI (both key attributes are strings). */
+export function inIndex(item: Item, index: { partitionKey: string; sortKey: string }): boolean {
+  return typeof item[index.partitionKey] === 'string' && typeof item[index.sortKey] === 'string';
 }
 
-/** Removes undefined values at any depth, as the DocumentClient's removeUndefinedValues does. */
+/** The GSIs an item appears in. */
+export function gsiMembership(item: Item | undefined): number {
+  if (!item) return 0;
+  let count = 0;
+  for (const index of GSI_DEFINITIONS) if (inIndex(item, index)) count++;
+  return count;
+}
+
+/** Removes undefined values at any depth, as the DocumentClient's removeUndefinedValues does: a fresh copy. */
 export function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((entry) => withoutUndefined(entry)) as T;
-  if (value !== null && typeof value === 'object') {
-    const result: Item = {};
-    for (const [name, entry] of Object.entries(value)) {
-      if (entry !== undefined) result[name] = withoutUndefined(entry);
-    }
-    return result as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  const result: Item = {};
+  for (const name of Object.keys(value)) {
+    const entry = (value as Item)[name];
+    if (entry !== undefined) result[name] = withoutUndefined(entry);
   }
-  return value;
+  return result as T;
+}
+
+/** A deep copy of a stored document (plain objects, arrays, primitives). */
+export function deepCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(deepCopy) as T;
+  const result: Item = {};
+  for (const name in value) if (own.call(value, name)) result[name] = deepCopy((value as Item)[name]);
+  return result as T;
 }
 
 /** The GSIs an update writes to: those the new item is in, and those whose keys it removes. */
 export function updateGsiCount(updated: Item | undefined, update: Update): number {
-  const removed = new Set(update.remove ?? []);
-  return TABLE_DEFINITION.globalSecondaryIndexes.filter(
-    (index) =>
-      (updated &&
-        typeof updated[index.partitionKey] === 'string' &&
-        typeof updated[index.sortKey] === 'string') ||
-      removed.has(index.partitionKey),
-  ).length;
+  const removed = update.remove;
+  let count = 0;
+  for (const index of GSI_DEFINITIONS) {
+    if ((updated && inIndex(updated, index)) || removed?.includes(index.partitionKey)) count++;
+  }
+  return count;
+}
+
+/** UTF-16 code units from U+D800 up: only there does JavaScript's string order differ from UTF-8 byte order */
+const ORDER_DIFFERS = /[\uD800-\uFFFF]/;
+
+/** Whether JavaScript's `<` orders this string among others like it as DynamoDB does (by UTF-8 bytes). */
+export function ordersLikeUtf8(value: string): boolean {
+  return !ORDER_DIFFERS.test(value);
 }
 
 /** DynamoDB orders string keys by their UTF-8 bytes. */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  if (!isAscii(a) || !isAscii(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  if (ORDER_DIFFERS.test(a) || ORDER_DIFFERS.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
   return a < b ? -1 : 1;
-}
-
-function isAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return false;
-  return true;
 }

@@ -54,12 +54,21 @@ export const caseOutboxSortKey = (createdAt: string, key: string) =>
   `OUTBOX#${timeKey(createdAt, 'createdAt')}#${key}`;
 export const actorAuditSortKey = (at: string, auditId: string) => `AUDIT#${timeKey(at, 'at')}#${auditId}`;
 
+/** normalised timestamps, remembered: the same instants recur across a journey's writes and sorts */
+const timeKeys = new Map<string, string>();
+const TIME_KEYS_KEPT = 10_000;
+
 /** An ISO timestamp as it sorts in keys (UTC, milliseconds). Parsing is not reading the clock. */
 export function timeKey(value: string, field: string): string {
+  const known = typeof value === 'string' ? timeKeys.get(value) : undefined;
+  if (known !== undefined) return known;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms))
     throw new InvalidRepositoryArgument(field, `not an ISO 8601 timestamp: ${String(value)}`);
-  return new Date(ms).toISOString();
+  const key = new Date(ms).toISOString();
+  if (timeKeys.size >= TIME_KEYS_KEPT) timeKeys.clear();
+  timeKeys.set(value, key);
+  return key;
 }
 
 /** Epoch seconds `days` after an ISO timestamp, for the TTL attribute. */

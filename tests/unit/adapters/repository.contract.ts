@@ -436,6 +436,58 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
       });
     });
 
+    describe('isolation', () => {
+      it('gives out records the caller owns: changing one, or an input after a write, changes nothing stored', async () => {
+        const input = aNewCase({ warnings: [{ issuedOn: '2025-11-01', appointmentId: 'a0' }] });
+        const created = await repo.createCase(input, NOW);
+        (input.warnings as unknown[]).push({ issuedOn: '2025-11-02', appointmentId: 'a1' });
+        (input.pathways as Record<string, string>).HEALTH = 'DONE';
+        const stored = await repo.getCase('case-1');
+        expect(stored?.warnings).toHaveLength(1);
+        expect(stored?.pathways.HEALTH).toBe('NOT_STARTED');
+        expect(created.record.version).toBe(1);
+
+        // every kind of answer: a read, a list, an update's result, a refused create's stored record
+        const answers = [
+          stored!,
+          (await repo.listCasesByCrn('X123456'))[0]!,
+          (await repo.listOpenCasesByOfficer('com-1'))[0]!,
+          await repo.updateCase('case-1', 1, { risk: 'HIGH' }, LATER),
+          (await repo.createCase(aNewCase(), LATER)).record,
+        ];
+        const snapshot = structuredClone(await repo.getCase('case-1'));
+        for (const answer of answers) {
+          expect(Object.isFrozen(answer)).toBe(false);
+          const writable = answer as unknown as Record<string, unknown> & {
+            warnings: unknown[];
+            pathways: Record<string, string>;
+            needs: Record<string, string>;
+          };
+          writable.risk = 'LOW';
+          writable.crn = 'changed';
+          writable.warnings.push({ issuedOn: '2025-12-31', appointmentId: 'x' });
+          (writable.warnings[0] as Record<string, string>).appointmentId = 'changed';
+          writable.pathways.HEALTH = 'DONE';
+          writable.needs.HOUSING = 'MET';
+        }
+        expect(await repo.getCase('case-1')).toEqual(snapshot);
+        expect(snapshot).toMatchObject({ risk: 'HIGH', version: 2, crn: 'X123456' });
+
+        const task = await repo.createTask(aTask());
+        (task.record as { assigneeId: string }).assigneeId = 'changed';
+        const [listed] = await repo.listTasksByCase('case-1');
+        (listed as { status: string }).status = 'DONE';
+        const tokened = await repo.setTaskToken('task-1', { taskToken: 'token-1', ladderStep: 1 });
+        (tokened as { taskToken: string }).taskToken = 'changed';
+        expect(await repo.getTask('task-1')).toMatchObject({
+          assigneeId: 'com-1',
+          status: 'OPEN',
+          taskToken: 'token-1',
+        });
+        expect((await repo.listOpenTasksByAssignee('com-1')).map((t) => t.taskId)).toEqual(['task-1']);
+      });
+    });
+
     describe('counted reads and writes', () => {
       it('counts the same reads, writes and units on every adapter', async () => {
         repo.resetStats();

@@ -1,0 +1,103 @@
+/**
+ * The memory store's indexes. A table partition or a GSI bucket holds entries (one per stored item) and answers
+ * a key-condition query in DynamoDB's order. Entries are kept as they come and put in order only when a query
+ * asks, the order then kept until the bucket changes: the simulator writes items far more often than it queries
+ * their partitions and buckets (most GSI buckets it never queries at all).
+ */
+import { compareKeys, type Item, ordersLikeUtf8 } from '../item-store.ts';
+
+/** A stored item: one entry per table item, shared by its partition and GSI buckets. pk and sk never change. */
+export interface Entry {
+  readonly pk: string;
+  readonly sk: string;
+  /** the current version, frozen; a write replaces it */
+  item: Item;
+  /** its size in DynamoDB bytes */
+  size: number;
+  /** its data (dataOf), frozen, once asked for */
+  data?: Item;
+}
+
+interface Order {
+  readonly entries: Entry[];
+  readonly keys: string[];
+  /** no key has a character from U+D800 up, so `<` orders them as UTF-8 bytes */
+  readonly plain: boolean;
+}
+
+export class Bucket {
+  private readonly members: Entry[] = [];
+  private order: Order | undefined;
+
+  /** `sortKey`: the attribute the bucket is ordered by (sk for a partition, a GSI's sort key) */
+  constructor(private readonly sortKey: string) {}
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  add(entry: Entry): void {
+    this.members.push(entry);
+    this.order = undefined;
+  }
+
+  remove(entry: Entry): void {
+    const at = this.members.indexOf(entry);
+    if (at < 0) return;
+    const last = this.members.pop()!;
+    if (at < this.members.length) this.members[at] = last;
+    this.order = undefined;
+  }
+
+  /** a member's sort key has changed */
+  reorder(): void {
+    this.order = undefined;
+  }
+
+  /** The entries whose sort key begins with `prefix` (all without one), ascending. */
+  range(prefix: string | undefined): Entry[] {
+    this.order ??= this.sort();
+    const { entries, keys, plain } = this.order;
+    if (prefix === undefined) return entries.slice();
+    const plainPrefix = plain && ordersLikeUtf8(prefix);
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const key = keys[middle]!;
+      if (plainPrefix ? key < prefix : compareKeys(key, prefix) < 0) low = middle + 1;
+      else high = middle;
+    }
+    const found: Entry[] = [];
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) found.push(entries[i]!);
+    return found;
+  }
+
+  /** by sort key as UTF-8 bytes, then pk, then sk: one total order, whatever order the members came in */
+  private sort(): Order {
+    const { members } = this;
+    const keys = members.map((entry) => entry.item[this.sortKey] as string);
+    const plain = keys.every(ordersLikeUtf8);
+    const positions = keys.map((_, position) => position);
+    positions.sort((a, b) => {
+      const left = keys[a]!;
+      const right = keys[b]!;
+      if (left !== right) return plain ? (left < right ? -1 : 1) : compareKeys(left, right);
+      return compareKeys(members[a]!.pk, members[b]!.pk) || compareKeys(members[a]!.sk, members[b]!.sk);
+    });
+    return {
+      entries: positions.map((position) => members[position]!),
+      keys: positions.map((position) => keys[position]!),
+      plain,
+    };
+  }
+}
+
+/** A partition holding a single entry keeps just the entry (most do: a task, an outbox record, a link use). */
+export type Partition = Entry | Bucket;
+
+/** The entries of a partition or bucket whose sort key begins with `prefix` (all without one), ascending. */
+export function rangeOf(bucket: Partition, prefix: string | undefined): Entry[] {
+  if (bucket instanceof Bucket) return bucket.range(prefix);
+  return prefix === undefined || bucket.sk.startsWith(prefix) ? [bucket] : [];
+}

@@ -1,0 +1,73 @@
+/**
+ * What every aggregate module of the TableRepository shares: the store and options it works on, the
+ * conversions between stored items and the records the port returns, and the common write conditions.
+ */
+import {
+  type Condition,
+  deepCopy,
+  type Item,
+  type ItemStore,
+  type Key,
+  withoutUndefined,
+} from '../item-store.ts';
+import type { RepositoryOptions } from '../repository.ts';
+
+/** The single table as the aggregate modules see it. */
+export interface Table {
+  readonly store: ItemStore;
+  readonly options: RepositoryOptions;
+}
+
+export const notExists: Condition = { notExists: 'pk' };
+export const exists: Condition = { exists: 'pk' };
+
+/**
+ * An item's data (what a store returns) as a record the caller owns: a deep copy, so changing it never changes
+ * the store, whose data may be shared read-only.
+ */
+export function toRecord<T>(data: Item): T {
+  const record: Item = Object.assign({}, data);
+  for (const name in record) {
+    const value = record[name];
+    if (typeof value === 'object' && value !== null) record[name] = deepCopy(value);
+  }
+  return record as T;
+}
+
+/**
+ * A new item: the key, `entity`, then the record's and `extra`'s defined attributes (nested values copied,
+ * undefined dropped at any depth), in that order. The item shares nothing with the caller's objects.
+ */
+export function itemOf(key: Key, entity: string, record: object, extra?: Item): Item {
+  const item: Item = { pk: key.pk, sk: key.sk, entity };
+  assignDefined(item, record);
+  if (extra) assignDefined(item, extra);
+  return item;
+}
+
+function assignDefined(item: Item, source: object): void {
+  for (const name of Object.keys(source)) {
+    const value = (source as Item)[name];
+    if (value !== undefined) item[name] = typeof value === 'object' ? withoutUndefined(value) : value;
+  }
+}
+
+/**
+ * Sorts records in place by the given keys, in order (string or number comparison). Each key is computed once
+ * per record rather than once per comparison.
+ */
+export function sortBy<T>(records: T[], ...keys: ((record: T) => string | number)[]): T[] {
+  if (records.length < 2) return records;
+  const keyed = records.map((record) => ({ record, keys: keys.map((key) => key(record)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.keys.length; i++) {
+      const left = a.keys[i]!;
+      const right = b.keys[i]!;
+      if (left < right) return -1;
+      if (left > right) return 1;
+    }
+    return 0;
+  });
+  for (let i = 0; i < keyed.length; i++) records[i] = keyed[i]!.record;
+  return records;
+}
