@@ -2,66 +2,83 @@
  * Cohort simulator benchmark (a figure, not a test): 10,000 journeys through the real workflows and handlers on the
  * virtual clock, as independent areas (shards) of SIM_BENCH_SHARD journeys spread over one worker thread per core.
  * Prints wall time, journeys per second and peak RSS (sampled; RSS covers every thread of the process).
- * Overrides: SIM_BENCH_JOURNEYS (10000), SIM_BENCH_SHARD (500), SIM_BENCH_WORKERS (the number of cores).
+ *
+ * Shards go to whichever worker is free, one at a time. The worker is bundled with esbuild into one ES module first
+ * (local/simulator/bundle.ts; under a second), so each thread loads and runs plain JavaScript rather than every
+ * TypeScript module through tsx; SIM_BENCH_BUNDLE=0 runs the sources through tsx instead. Shards of 100 journeys keep
+ * each thread's heap small (a shard's runtime holds every execution's history until it ends).
+ *
+ * Overrides: SIM_BENCH_JOURNEYS (10000), SIM_BENCH_SHARD (100), SIM_BENCH_WORKERS (the number of cores),
+ * SIM_BENCH_BUNDLE (1).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ShardSpec } from '#local/simulator/shard-worker.ts';
+import { type Bundle, bundle } from '#local/simulator/bundle.ts';
+import type { ShardResult, ShardSpec } from '#local/simulator/shard-worker.ts';
 
-interface ShardResult {
-  index: number;
-  counts: {
-    starts: number;
-    completed: number;
-    transitions: number;
-    lambdaInvocations: number;
-    tasks: number;
-  };
-  seconds: number;
+/** The worker as one bundled module (local/simulator/bundle.ts), or the tsx-registering entry with SIM_BENCH_BUNDLE=0. */
+async function workerEntry(): Promise<Bundle> {
+  if (process.env.SIM_BENCH_BUNDLE === '0')
+    return { url: new URL('../local/simulator/shard-worker.mjs', import.meta.url), seconds: 0, remove() {} };
+  return bundle('local/simulator/shard-worker.ts');
 }
 
 export default async function run(): Promise<void> {
   const journeys = Number(process.env.SIM_BENCH_JOURNEYS ?? 10_000);
-  const shardSize = Number(process.env.SIM_BENCH_SHARD ?? 500);
+  const shardSize = Number(process.env.SIM_BENCH_SHARD ?? 100);
   const workers = Math.max(1, Number(process.env.SIM_BENCH_WORKERS ?? availableParallelism()));
   const shards: ShardSpec[] = [];
   for (let index = 0, left = journeys; left > 0; index++, left -= shardSize)
     shards.push({ index, cases: Math.min(shardSize, left), seed: 1000 + index });
-  const perWorker: ShardSpec[][] = Array.from({ length: Math.min(workers, shards.length) }, () => []);
-  for (const [i, shard] of shards.entries()) perWorker[i % perWorker.length]!.push(shard);
+  const threads = Math.min(workers, shards.length);
 
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 200);
   const started = performance.now();
+  const entry = await workerEntry();
+  if (entry.seconds > 0) console.log(`  worker bundled in ${entry.seconds.toFixed(1)} s`);
   const results: ShardResult[] = [];
-  await Promise.all(
-    perWorker.map(
-      (assigned) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL('../local/simulator/shard-worker.mjs', import.meta.url), {
-            workerData: { shards: assigned },
-          });
-          worker.on('message', (result: ShardResult) => {
-            results.push(result);
-            const done = results.reduce((sum, r) => sum + r.counts.starts, 0);
-            const seconds = (performance.now() - started) / 1000;
-            console.log(
-              `  shard ${result.index}: ${result.counts.starts} journeys in ${result.seconds.toFixed(1)} s; ` +
-                `${done}/${journeys} after ${seconds.toFixed(1)} s, RSS ${Math.round(peakRss / 1048576)} MB`,
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const worker = new Worker(entry.url, {
+              // handler logs carry ids only, but thousands of journeys would print thousands of lines
+              env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOG_LEVEL: 'ERROR' },
+            });
+            // a shard at a time to whichever worker is free, so that a slower thread holds up nothing
+            const feed = () => worker.postMessage(next < shards.length ? shards[next++] : null);
+            worker.on('online', feed);
+            worker.on('message', (result: ShardResult) => {
+              results.push(result);
+              const done = results.reduce((sum, r) => sum + r.counts.starts, 0);
+              const seconds = (performance.now() - started) / 1000;
+              console.log(
+                `  shard ${result.index}: ${result.counts.starts} journeys in ${result.seconds.toFixed(1)} s; ` +
+                  `${done}/${journeys} after ${seconds.toFixed(1)} s, RSS ${Math.round(peakRss / 1048576)} MB`,
+              );
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`worker exited ${code}`)),
             );
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-        }),
-    ),
-  );
-  clearInterval(sampler);
+          }),
+      ),
+    );
+  } finally {
+    clearInterval(sampler);
+    entry.remove();
+  }
   const seconds = (performance.now() - started) / 1000;
   const sum = (key: keyof ShardResult['counts']) => results.reduce((s, r) => s + r.counts[key], 0);
   console.log(
-    `simulator: ${sum('starts')} journeys (${shards.length} shards of ≤${shardSize}, ${perWorker.length} worker threads) ` +
+    `simulator: ${sum('starts')} journeys (${shards.length} shards of ≤${shardSize}, ${threads} worker threads) ` +
       `in ${seconds.toFixed(1)} s = ${(sum('starts') / seconds).toFixed(1)} journeys/s; peak RSS ${Math.round(peakRss / 1048576)} MB`,
   );
   console.log(

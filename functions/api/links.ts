@@ -10,7 +10,7 @@
  * container) or `LINK_KEY` locally (`loadLinkKey`).
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** What a link may do. Each completes the task with an outcome; tasks that need answers are done in the portal. */
 export const LINK_ACTIONS = ['COMPLETE_TASK', 'TASK_NOT_REQUIRED'] as const;
@@ -149,27 +149,39 @@ export function actionLinkUrl(
 }
 
 let cached: { source: string; key: Promise<LinkKey> } | undefined;
+/** The container's Secrets Manager client, made on the first fetch (never where `LINK_KEY` is set). */
+let secretsClient: Pick<SecretsManagerClient, 'send'> | undefined;
 
 /**
  * The link-signing key: `LINK_KEY` (local) or the secret `LINK_KEY_SECRET_ARN` (cloud, fetched once per container and
- * kept). Throws when neither is set: links cannot be made or checked without it.
+ * kept). Throws when neither is set: links cannot be made or checked without it. The SDK client is loaded and made
+ * only to fetch the secret: not on every call, and not at all locally.
  */
 export function loadLinkKey(
   env: Record<string, string | undefined> = process.env,
-  secrets: Pick<SecretsManagerClient, 'send'> = new SecretsManagerClient({}),
+  secrets?: Pick<SecretsManagerClient, 'send'>,
 ): Promise<LinkKey> {
   if (env.LINK_KEY) return Promise.resolve(env.LINK_KEY);
   const arn = env.LINK_KEY_SECRET_ARN;
   if (!arn) return Promise.reject(new Error('neither LINK_KEY nor LINK_KEY_SECRET_ARN is set'));
   if (cached?.source === arn) return cached.key;
-  const key = secrets.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
-    if (!out.SecretString) throw new Error('the link-signing secret has no string value');
-    return out.SecretString as LinkKey;
-  });
+  const key = fetchSecret(arn, secrets);
   cached = { source: arn, key };
   // a failed fetch is not kept: the next request tries again
   key.catch(() => {
     if (cached?.key === key) cached = undefined;
   });
   return key;
+}
+
+async function fetchSecret(arn: string, secrets: Pick<SecretsManagerClient, 'send'> | undefined) {
+  const sdk = await import('@aws-sdk/client-secrets-manager');
+  let client = secrets;
+  if (!client) {
+    secretsClient ??= new sdk.SecretsManagerClient({});
+    client = secretsClient;
+  }
+  const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
+  if (!out.SecretString) throw new Error('the link-signing secret has no string value');
+  return out.SecretString as LinkKey;
 }

@@ -50,9 +50,14 @@ function isJson(contentType: string | undefined): boolean {
   return params.every((p) => !p.startsWith('charset=') || /^charset="?utf-8"?$/.test(p));
 }
 
-/** The body parsed as JSON and checked with `schema`. */
-export function jsonBody<S extends z.ZodType>(event: StaffApiEvent, schema: S): z.output<S> {
-  const bytes = rawBody(event);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body parsed as JSON and checked with `schema` (`bytes`: the body as `rawBody` read it, if it has). */
+export function jsonBody<S extends z.ZodType>(
+  event: StaffApiEvent,
+  schema: S,
+  bytes: Buffer = rawBody(event),
+): z.output<S> {
   if (!isJson(header(event, 'content-type')))
     throw new HttpError(
       415,
@@ -62,7 +67,7 @@ export function jsonBody<S extends z.ZodType>(event: StaffApiEvent, schema: S): 
     );
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     throw badRequest([{ field: 'body', message: 'must be valid JSON in UTF-8' }]);
   }

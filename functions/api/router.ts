@@ -50,6 +50,14 @@ interface CompiledRoute {
   readonly key: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
+  /** the number of `/` in the template: a path with another number cannot match (a parameter is one segment) */
+  readonly slashes: number;
+}
+
+function slashesIn(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
@@ -63,14 +71,25 @@ const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
       return '([^/]+)';
     })
     .join('/');
-  return { route, key: routeKey(route), pattern: new RegExp(`^${source}$`), names };
+  return {
+    route,
+    key: routeKey(route),
+    pattern: new RegExp(`^${source}$`),
+    names,
+    slashes: slashesIn(route.path),
+  };
 });
 
 /** The route for a method and path, with its decoded path parameters; 404 or 405 otherwise. */
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; key: string; params: Record<string, string> } {
   const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const slashes = slashesIn(normalised);
   const allowed: string[] = [];
   for (const compiled of COMPILED) {
+    if (compiled.slashes !== slashes) continue;
     const match = compiled.pattern.exec(normalised);
     if (!match) continue;
     if (compiled.route.method !== method) {
@@ -85,7 +104,7 @@ export function matchRoute(method: string, path: string): { route: Route; params
         throw badRequest([{ field: name, message: 'is not a valid URL path segment' }]);
       }
     }
-    return { route: compiled.route, params };
+    return { route: compiled.route, key: compiled.key, params };
   }
   if (allowed.length > 0)
     throw new HttpError(405, 'MethodNotAllowed', `use ${[...new Set(allowed)].join(' or ')} here`);
@@ -108,17 +127,17 @@ export async function routeRequest(ctx: ApiContext, event: StaffApiEvent): Promi
     route = matched.route;
     const req: ApiRequest = {
       event,
-      route: routeKey(route),
+      route: matched.key,
       params: matched.params,
       query: queryOf(event),
       now: requestTime(event),
       body: undefined,
     };
-    rawBody(event);
+    const bytes = rawBody(event);
     if (route.auth === 'link') return { result: await route.handle(ctx, req), route: req.route };
     const actor = await authenticate(ctx, req);
     await requireRole(ctx, req, actor, route.roles, route.action);
-    const body = route.body ? jsonBody(event, route.body) : undefined;
+    const body = route.body ? jsonBody(event, route.body, bytes) : undefined;
     const handle = route.handle as (ctx: ApiContext, req: unknown) => Promise<HttpResult>;
     return { result: await handle(ctx, { ...req, actor, body }), route: req.route };
   } catch (error) {

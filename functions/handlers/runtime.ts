@@ -6,7 +6,7 @@
  * become `TransientError`). Tests and the local simulator may put in-memory ports in place with `useJourneyDeps`.
  */
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { z } from 'zod';
@@ -23,9 +23,22 @@ import { parseInput } from '#schemas/common.ts';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'resettle' });
 
+/**
+ * The container's log level, read once: it comes from the environment when the logger is made and nothing here
+ * changes it (no debug sampling), while reading `logger.level` costs an environment lookup on every call.
+ */
+const logLevel = logger.level;
+
+/** Whether a line at `threshold` (`LogLevelThreshold.INFO`, …) prints: callers skip building lines that would not. */
+export const logsAt = (threshold: number): boolean => logLevel <= threshold;
+
 const log: JourneyLog = {
-  info: (message, ids) => logger.info(message, { ...ids }),
-  warn: (message, ids) => logger.warn(message, { ...ids }),
+  info: (message, ids) => {
+    if (logsAt(LogLevelThreshold.INFO)) logger.info(message, { ...ids });
+  },
+  warn: (message, ids) => {
+    if (logsAt(LogLevelThreshold.WARN)) logger.warn(message, { ...ids });
+  },
 };
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -129,6 +142,22 @@ export function normaliseError(error: unknown): Error {
   return new Error(String(error));
 }
 
+/** The ids of a validated payload that go on the invocation's log lines: case, execution and task. */
+function logKeys(payload: unknown): Record<string, string> {
+  const ids = payload as {
+    caseId?: unknown;
+    executionName?: unknown;
+    taskId?: unknown;
+    task?: { taskId?: unknown };
+  };
+  const taskId = ids.taskId ?? ids.task?.taskId;
+  return {
+    ...(typeof ids.caseId === 'string' ? { caseId: ids.caseId } : {}),
+    ...(typeof ids.executionName === 'string' ? { executionName: ids.executionName } : {}),
+    ...(typeof taskId === 'string' ? { taskId } : {}),
+  };
+}
+
 /**
  * A journey Lambda: `run(deps, payload)` with the payload validated by `schema`. The payload carries `now` (the state
  * entered time, the schedule's time or the request time); the handler never reads the clock.
@@ -138,22 +167,14 @@ export function journeyHandler<S extends z.ZodType, R>(
   run: (deps: JourneyDeps, payload: z.output<S>) => Promise<R>,
 ) {
   return middy(async (event: unknown): Promise<R> => {
-    logger.resetKeys();
+    // A journey step logs at INFO and WARN only: when neither can print (e.g. LOG_LEVEL=ERROR), the logger's keys
+    // are left alone, saving the attribute store's work (and its environment reads) on every invocation.
+    const keyed = logsAt(LogLevelThreshold.WARN);
+    if (keyed) logger.resetKeys();
     try {
       const payload = parsePayload(schema, event);
       // ids only, and only once validated: nothing from a malformed payload reaches the log
-      const ids = payload as {
-        caseId?: unknown;
-        executionName?: unknown;
-        taskId?: unknown;
-        task?: { taskId?: unknown };
-      };
-      const taskId = ids.taskId ?? ids.task?.taskId;
-      logger.appendKeys({
-        ...(typeof ids.caseId === 'string' ? { caseId: ids.caseId } : {}),
-        ...(typeof ids.executionName === 'string' ? { executionName: ids.executionName } : {}),
-        ...(typeof taskId === 'string' ? { taskId } : {}),
-      });
+      if (keyed) logger.appendKeys(logKeys(payload));
       if (!override) await loadLinkKeyOnce();
       return await run(journeyDeps(), payload);
     } catch (error) {

@@ -61,18 +61,35 @@ const londonShort = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** e.g. `Monday 2 March 2026 at 17:00` (Europe/London) */
-export function londonTime(instant: string): string {
-  return london
-    .format(new Date(instant))
-    .replace(/, (\d\d:\d\d)$/, ' at $1')
-    .replace(/,/g, '');
+/**
+ * Formatting with Intl is slow next to the rest of a message, and a task's due time is written again in each of its
+ * notices (prompt, reminder, escalations; e-mail and SMS): the last few thousand results are kept per container.
+ */
+function remembered(format: (instant: string) => string): (instant: string) => string {
+  const kept = new Map<string, string>();
+  return (instant) => {
+    let text = kept.get(instant);
+    if (text === undefined) {
+      text = format(instant);
+      if (kept.size >= 4096) kept.clear();
+      kept.set(instant, text);
+    }
+    return text;
+  };
 }
 
+/** e.g. `Monday 2 March 2026 at 17:00` (Europe/London) */
+export const londonTime: (instant: string) => string = remembered((instant) =>
+  london
+    .format(new Date(instant))
+    .replace(/, (\d\d:\d\d)$/, ' at $1')
+    .replace(/,/g, ''),
+);
+
 /** e.g. `Mon 2 Mar 17:00` (Europe/London), for SMS */
-export function londonTimeShort(instant: string): string {
-  return londonShort.format(new Date(instant)).replace(/,/g, '');
-}
+export const londonTimeShort: (instant: string) => string = remembered((instant) =>
+  londonShort.format(new Date(instant)).replace(/,/g, ''),
+);
 
 const TASK_HEADLINE: Record<TaskNotice['kind'], string> = {
   PROMPT: 'New task',

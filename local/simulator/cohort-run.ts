@@ -5,12 +5,9 @@
  * the second escalation). Registrations and staff actions go through the staff API's handler; the journey runs on
  * the real workflows and handlers. Time only moves when nothing is in flight, so the same seed gives the same run.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbRepository } from '#adapters/dynamodb-repository.ts';
 import { MemoryRepository } from '#adapters/memory-repository.ts';
 import type { RepositoryStats, ResettleRepository } from '#adapters/repository.ts';
 import { SUPPORT_NEEDS } from '#domain/types.ts';
-import { ensureTable, startDynalite } from '#local/dynamodb/dynalite.ts';
 import {
   appointmentOutcome,
   assessmentAnswers,
@@ -300,6 +297,12 @@ async function openStore(
   store: StoreKind,
 ): Promise<{ repository: ResettleRepository; close(): Promise<void> }> {
   if (store === 'memory') return { repository: new MemoryRepository(), close: async () => undefined };
+  // loaded only for this store: the SDK client and dynalite are a large part of a cold start
+  const [{ DynamoDBClient }, { DynamoDbRepository }, { ensureTable, startDynalite }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('#adapters/dynamodb-repository.ts'),
+    import('#local/dynamodb/dynalite.ts'),
+  ]);
   const dynalite = await startDynalite();
   const client = new DynamoDBClient({
     endpoint: dynalite.endpoint,

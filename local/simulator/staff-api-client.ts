@@ -77,14 +77,24 @@ export function staffApiClient(options: {
           awsRequestId: requestId,
         } as never,
       )) as HttpResult;
-      const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: result.statusCode, json };
+      // the body is parsed when first read: the simulator reads few answers (a new case's id, refusals)
+      let parsed: { json: unknown } | undefined;
+      return {
+        status: result.statusCode,
+        get json() {
+          parsed ??= { json: parseBody(result) };
+          return parsed.json;
+        },
+      };
     },
   };
+}
+
+function parseBody(result: HttpResult): unknown {
+  const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }

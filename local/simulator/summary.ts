@@ -213,7 +213,13 @@ async function history(run: CohortRun, executionArn: string): Promise<HistoryEve
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await run.runtime.engine.getExecutionHistory({ executionArn, maxResults: 1000, nextToken });
+    // event types are all that is counted: without the states' input and output, nothing is serialised
+    const page = await run.runtime.engine.getExecutionHistory({
+      executionArn,
+      maxResults: 1000,
+      nextToken,
+      includeExecutionData: false,
+    });
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);

@@ -102,6 +102,28 @@ function portalOnly(): HttpResult {
   );
 }
 
+/**
+ * A link that passes every check, on a task still open that a link can finish; otherwise the page saying why not
+ * (a refusal is audited as `action`).
+ */
+async function usableLink(
+  ctx: ApiContext,
+  req: ApiRequest,
+  action: 'VIEW_LINK' | 'USE_LINK',
+): Promise<{ claims: LinkClaims; task: Task } | { page: HttpResult }> {
+  let checked: { claims: LinkClaims; task: Task };
+  try {
+    checked = await checkLink(ctx, req);
+  } catch (error) {
+    if (error instanceof Refusal) return { page: await refused(ctx, req, action, error) };
+    throw error;
+  }
+  const { claims, task } = checked;
+  if (task.status !== 'OPEN') return { page: notOpen(task) };
+  if (linkCannotDo(task, claims.action)) return { page: portalOnly() };
+  return checked;
+}
+
 export const linkRoutes: readonly Route[] = [
   linkRoute({
     method: 'GET',
@@ -114,16 +136,9 @@ export const linkRoutes: readonly Route[] = [
       410: 'Expired',
     },
     async handle(ctx, req) {
-      let checked: { claims: LinkClaims; task: Task };
-      try {
-        checked = await checkLink(ctx, req);
-      } catch (error) {
-        if (error instanceof Refusal) return refused(ctx, req, 'VIEW_LINK', error);
-        throw error;
-      }
-      const { claims, task } = checked;
-      if (task.status !== 'OPEN') return notOpen(task);
-      if (linkCannotDo(task, claims.action)) return portalOnly();
+      const link = await usableLink(ctx, req, 'VIEW_LINK');
+      if ('page' in link) return link.page;
+      const { claims, task } = link;
       const body =
         `<p>Task: <strong>${escapeHtml(taskTitle(task))}</strong> (${escapeHtml(task.taskId)}), due ` +
         `${escapeHtml(londonTime(task.dueAt))}.</p>\n<p>This link will ${escapeHtml(ACTION_TEXT[claims.action].does)}. ` +
@@ -143,16 +158,9 @@ export const linkRoutes: readonly Route[] = [
       410: 'Expired',
     },
     async handle(ctx, req) {
-      let checked: { claims: LinkClaims; task: Task };
-      try {
-        checked = await checkLink(ctx, req);
-      } catch (error) {
-        if (error instanceof Refusal) return refused(ctx, req, 'USE_LINK', error);
-        throw error;
-      }
-      const { claims, task } = checked;
-      if (task.status !== 'OPEN') return notOpen(task);
-      if (linkCannotDo(task, claims.action)) return portalOnly();
+      const link = await usableLink(ctx, req, 'USE_LINK');
+      if ('page' in link) return link.page;
+      const { claims, task } = link;
       try {
         await ctx.deps.repository.useLink(claims.linkId, req.now, {
           staffId: claims.staffId,

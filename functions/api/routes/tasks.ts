@@ -15,6 +15,42 @@ import { ANY_STAFF, type Route, staffRoute } from '../route.ts';
 
 const TASK_QUERY = new Set(['assignee', 'status']);
 
+/** Recording an appointment's outcome, by the appointment's id alone or scoped to a case (`{caseId}` in `path`). */
+function appointmentOutcomeRoute(path: string, summary: string, notFoundText: string): Route {
+  const scoped = path.includes('{caseId}');
+  return staffRoute({
+    method: 'POST',
+    path,
+    summary,
+    roles: ['COM', 'SPO', 'ADMIN'],
+    action: 'RECORD_APPOINTMENT_OUTCOME',
+    body: appointmentOutcomeSchema,
+    responses: {
+      200: '`{ appointment, decisionRequired }`',
+      400: 'Invalid field',
+      403: 'Not the responsible officer, their manager nor an administrator',
+      404: notFoundText,
+      409: 'Already recorded, cancelled, not yet taken place, or the journey is closed',
+    },
+    async handle(ctx, req) {
+      const caseId = scoped ? idParam(req.params, 'caseId') : undefined;
+      const appointmentId = idParam(req.params, 'appointmentId');
+      const result = await recordAppointmentOutcome(
+        ctx.deps,
+        {
+          appointmentId,
+          ...(caseId === undefined ? {} : { caseId }),
+          ...req.body,
+          actorId: req.actor.staffId,
+          route: req.route,
+        },
+        req.now,
+      );
+      return json(200, result);
+    },
+  });
+}
+
 export const taskRoutes: readonly Route[] = [
   staffRoute({
     method: 'GET',
@@ -75,53 +111,14 @@ export const taskRoutes: readonly Route[] = [
       return json(200, result);
     },
   }),
-  staffRoute({
-    method: 'POST',
-    path: '/appointments/{appointmentId}/outcome',
-    summary: 'Record what happened at an appointment; the community workflow applies the enforcement rules',
-    roles: ['COM', 'SPO', 'ADMIN'],
-    action: 'RECORD_APPOINTMENT_OUTCOME',
-    body: appointmentOutcomeSchema,
-    responses: {
-      200: '`{ appointment, decisionRequired }`',
-      400: 'Invalid field',
-      403: 'Not the responsible officer, their manager nor an administrator',
-      404: 'No such appointment',
-      409: 'Already recorded, cancelled, not yet taken place, or the journey is closed',
-    },
-    async handle(ctx, req) {
-      const appointmentId = idParam(req.params, 'appointmentId');
-      const result = await recordAppointmentOutcome(
-        ctx.deps,
-        { appointmentId, ...req.body, actorId: req.actor.staffId, route: req.route },
-        req.now,
-      );
-      return json(200, result);
-    },
-  }),
-  staffRoute({
-    method: 'POST',
-    path: '/cases/{caseId}/appointments/{appointmentId}/outcome',
-    summary: 'The same, scoped to a case: an appointment of another case is not found',
-    roles: ['COM', 'SPO', 'ADMIN'],
-    action: 'RECORD_APPOINTMENT_OUTCOME',
-    body: appointmentOutcomeSchema,
-    responses: {
-      200: '`{ appointment, decisionRequired }`',
-      400: 'Invalid field',
-      403: 'Not the responsible officer, their manager nor an administrator',
-      404: 'No such appointment on this case',
-      409: 'Already recorded, cancelled, not yet taken place, or the journey is closed',
-    },
-    async handle(ctx, req) {
-      const caseId = idParam(req.params, 'caseId');
-      const appointmentId = idParam(req.params, 'appointmentId');
-      const result = await recordAppointmentOutcome(
-        ctx.deps,
-        { appointmentId, caseId, ...req.body, actorId: req.actor.staffId, route: req.route },
-        req.now,
-      );
-      return json(200, result);
-    },
-  }),
+  appointmentOutcomeRoute(
+    '/appointments/{appointmentId}/outcome',
+    'Record what happened at an appointment; the community workflow applies the enforcement rules',
+    'No such appointment',
+  ),
+  appointmentOutcomeRoute(
+    '/cases/{caseId}/appointments/{appointmentId}/outcome',
+    'The same, scoped to a case: an appointment of another case is not found',
+    'No such appointment on this case',
+  ),
 ];

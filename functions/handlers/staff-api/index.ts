@@ -4,6 +4,7 @@
  * The local server calls the same handler, built with `createStaffApiHandler({ env })`. Logs carry the route template
  * and status only: never the raw path (links carry tokens), bodies or personal data.
  */
+import { LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { ApiContext, StaffApiEvent } from '#functions/api/context.ts';
 import { devTokenKey } from '#functions/api/dev-tokens.ts';
@@ -11,7 +12,7 @@ import type { HttpResult } from '#functions/api/http.ts';
 import { loadLinkKey } from '#functions/api/links.ts';
 import { routeRequest } from '#functions/api/router.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { journeyDeps, loadLinkKeyOnce, logger } from '#handlers/runtime.ts';
+import { journeyDeps, loadLinkKeyOnce, logger, logsAt } from '#handlers/runtime.ts';
 
 export interface StaffApiHandlerOptions {
   /** default `process.env` */
@@ -39,12 +40,15 @@ export function createStaffApiHandler(options: StaffApiHandlerOptions = {}) {
     // notices sent while handling this request (e.g. a task completed, the next one prompted) carry signed links
     if (!options.deps) await loadLinkKeyOnce(env);
     const { result, route, errorName } = await routeRequest(ctx, event);
+    const failed = result.statusCode >= 500;
+    // the request line is INFO: skipped, fields and all, when the level is higher
+    if (!failed && !logsAt(LogLevelThreshold.INFO)) return result;
     const fields = {
       route: route ?? 'unmatched',
       status: result.statusCode,
       ...(errorName ? { errorName } : {}),
     };
-    if (result.statusCode >= 500) logger.error('staff api request failed', fields);
+    if (failed) logger.error('staff api request failed', fields);
     else logger.info('staff api request', fields);
     return result;
   });
