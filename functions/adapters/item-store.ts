@@ -209,23 +209,52 @@ export function gsiMembership(item: Item | undefined): number {
 
 /** Removes undefined values at any depth, as the DocumentClient's removeUndefinedValues does: a fresh copy. */
 export function withoutUndefined<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  return value === null || typeof value !== 'object' ? value : (definedOnly(value) as T);
+}
+
+/** withoutUndefined of an object or array: primitives are taken as they are, without a call each. */
+function definedOnly(value: object): unknown {
+  if (Array.isArray(value)) {
+    const length = value.length;
+    const result: unknown[] = new Array(length);
+    for (let i = 0; i < length; i++) {
+      const entry: unknown = value[i];
+      result[i] = typeof entry === 'object' && entry !== null ? definedOnly(entry) : entry;
+    }
+    return result;
+  }
   const result: Item = {};
   for (const name of Object.keys(value)) {
     const entry = (value as Item)[name];
-    if (entry !== undefined) result[name] = withoutUndefined(entry);
+    if (entry !== undefined)
+      result[name] = typeof entry === 'object' && entry !== null ? definedOnly(entry) : entry;
   }
-  return result as T;
+  return result;
 }
 
 /** A deep copy of a stored document (plain objects, arrays, primitives). */
 export function deepCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(deepCopy) as T;
+  return value === null || typeof value !== 'object' ? value : (copyObject(value) as T);
+}
+
+/** deepCopy of an object or array: primitives are taken as they are, without a call each (the common case). */
+function copyObject(value: object): unknown {
+  if (Array.isArray(value)) {
+    const length = value.length;
+    const result: unknown[] = new Array(length);
+    for (let i = 0; i < length; i++) {
+      const entry: unknown = value[i];
+      result[i] = typeof entry === 'object' && entry !== null ? copyObject(entry) : entry;
+    }
+    return result;
+  }
   const result: Item = {};
-  for (const name in value) if (own.call(value, name)) result[name] = deepCopy((value as Item)[name]);
-  return result as T;
+  for (const name in value) {
+    if (!own.call(value, name)) continue;
+    const entry = (value as Item)[name];
+    result[name] = typeof entry === 'object' && entry !== null ? copyObject(entry) : entry;
+  }
+  return result;
 }
 
 /** The GSIs an update writes to: those the new item is in, and those whose keys it removes. */

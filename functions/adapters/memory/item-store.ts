@@ -8,6 +8,7 @@
  */
 import {
   type Condition,
+  dataOf,
   deepCopy,
   GSI_DEFINITIONS,
   gsiMembership,
@@ -82,7 +83,9 @@ export class MemoryItemStore implements ItemStore {
     const data = entry.data && updatedData(entry.data, next, update);
     this.replace(entry, next, size);
     entry.data = data;
-    return { ok: true, item: dataOfEntry(entry) };
+    // An item nobody has read yet (an outbox record being marked sent) keeps no data: most are never read again,
+    // and a kept copy of each would only grow the heap the collector walks. A read builds and keeps it.
+    return { ok: true, item: data ?? Object.freeze(dataOf(next)) };
   }
 
   async delete(key: Key, condition?: Condition): Promise<boolean> {

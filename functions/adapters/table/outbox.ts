@@ -3,6 +3,7 @@
  * is never sent twice; then SENT, or FAILED and retried. A case's outbox is listed through GSI2.
  */
 import type { NewOutboxRecord, OutboxRecord } from '#domain/entities.ts';
+import type { Condition } from '../item-store.ts';
 import { OutboxNotFound, OutboxNotPending } from '../repository.ts';
 import {
   caseOutboxSortKey,
@@ -14,6 +15,13 @@ import {
   timeKey,
 } from '../repository-keys.ts';
 import { itemOf, notExists, type Table, toRecord } from './records.ts';
+
+/** the write conditions, built once (they are only read) */
+const pendingOrFailed: Condition = {
+  or: [{ equals: ['status', 'PENDING'] }, { equals: ['status', 'FAILED'] }],
+};
+const pending: Condition = { equals: ['status', 'PENDING'] };
+const failed: Condition = { equals: ['status', 'FAILED'] };
 
 export async function claimOutbox(table: Table, record: NewOutboxRecord): Promise<boolean> {
   requireId(record.key, 'key');
@@ -40,7 +48,7 @@ export async function markOutboxSent(
   const written = await table.store.update(
     outboxItemKey(key),
     { set: { status: 'SENT', messageId, sentAt } },
-    { or: [{ equals: ['status', 'PENDING'] }, { equals: ['status', 'FAILED'] }] },
+    pendingOrFailed,
   );
   if (written.ok) return toRecord<OutboxRecord>(written.item);
   if (!written.existing) throw new OutboxNotFound(key);
@@ -58,7 +66,7 @@ export async function markOutboxFailed(
   const written = await table.store.update(
     outboxItemKey(key),
     { set: { status: 'FAILED', error, failedAt } },
-    { equals: ['status', 'PENDING'] },
+    pending,
   );
   if (written.ok) return toRecord<OutboxRecord>(written.item);
   if (!written.existing) throw new OutboxNotFound(key);
@@ -71,7 +79,7 @@ export async function retryOutbox(table: Table, key: string, now: string): Promi
   const written = await table.store.update(
     outboxItemKey(key),
     { set: { status: 'PENDING' }, add: { attempts: 1 } },
-    { equals: ['status', 'FAILED'] },
+    failed,
   );
   if (!written.ok && !written.existing) throw new OutboxNotFound(key);
   return written.ok;

@@ -3,7 +3,14 @@
  * DynamoDB's key order, which both stores must reproduce exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { compareKeys, dataOf, itemSizeBytes, ordersLikeUtf8 } from '#adapters/item-store.ts';
+import {
+  compareKeys,
+  dataOf,
+  deepCopy,
+  itemSizeBytes,
+  ordersLikeUtf8,
+  withoutUndefined,
+} from '#adapters/item-store.ts';
 
 describe('itemSizeBytes', () => {
   it.each([
@@ -44,5 +51,36 @@ describe('dataOf', () => {
       ['b', 1],
       ['a', 2],
     ]);
+  });
+});
+
+describe('deepCopy and withoutUndefined', () => {
+  const nested = Object.freeze({
+    s: 'x',
+    n: 1,
+    z: null,
+    m: Object.freeze({ a: Object.freeze([1, Object.freeze({ b: 'c', u: undefined }), null]), u: undefined }),
+    l: Object.freeze([Object.freeze([2]), 'y']),
+  });
+
+  it('deepCopy copies every object and array, sharing nothing, keeping undefined and order', () => {
+    const copy = deepCopy(nested);
+    expect(copy).toStrictEqual(nested);
+    expect(Object.keys(copy.m)).toEqual(['a', 'u']);
+    expect(copy.m).not.toBe(nested.m);
+    expect(copy.m.a).not.toBe(nested.m.a);
+    expect(copy.m.a[1]).not.toBe(nested.m.a[1]);
+    expect(copy.l[0]).not.toBe(nested.l[0]);
+    expect(Object.isFrozen(copy.m.a)).toBe(false);
+    expect(deepCopy('s')).toBe('s');
+    expect(deepCopy(null)).toBe(null);
+  });
+
+  it('withoutUndefined drops undefined attributes at any depth in a fresh copy', () => {
+    const copy = withoutUndefined(nested);
+    expect(copy).toStrictEqual({ s: 'x', n: 1, z: null, m: { a: [1, { b: 'c' }, null] }, l: [[2], 'y'] });
+    expect(copy.m.a).not.toBe(nested.m.a);
+    expect(copy.l[0]).not.toBe(nested.l[0]);
+    expect(withoutUndefined(undefined)).toBe(undefined);
   });
 });
