@@ -326,6 +326,15 @@ export class Engine {
     return this.executions.history(input);
   }
 
+  /**
+   * Billed state transitions of an execution (not an AWS API): the count of its `…StateEntered` history
+   * events, without building the history.
+   */
+  async getExecutionTransitionCount(input: { executionArn: string | undefined }): Promise<number> {
+    await this.enter();
+    return this.executions.transitionCount(input.executionArn);
+  }
+
   async stopExecution(input: Sfn.StopExecutionCommandInput): Promise<Out<Sfn.StopExecutionCommandOutput>> {
     await this.enter();
     return { stopDate: this.executions.stop(input.executionArn, input.error, input.cause) };

@@ -228,6 +228,17 @@ export class Executions {
     return end < n ? { events, nextToken: Buffer.from(String(end)).toString('base64url') } : { events };
   }
 
+  /**
+   * State transitions of one execution as Step Functions bills them: one per state entered, i.e. the
+   * number of `…StateEntered` events in its history. Counted on the stored events, nothing materialised.
+   */
+  transitionCount(arn: string | undefined): number {
+    const history = this.get(arn).history;
+    let count = 0;
+    for (let i = 0; i < history.length; i++) if (history[i]!.t.endsWith('StateEntered')) count++;
+    return count;
+  }
+
   /** StopExecution: the running states record their `…StateAborted` events, then `ExecutionAborted`. */
   stop(arn: string | undefined, error?: string, cause?: string): Date {
     const e = this.get(arn);

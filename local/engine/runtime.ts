@@ -330,7 +330,7 @@ export class Runtime {
     frame.input = output;
     frame.status = 'run';
     frame.retryCount = 0;
-    frame.retriers = [];
+    if (frame.retriers.length !== 0) frame.retriers = [];
   }
 
   async finishFrame(exec: ExecutionRecord, frame: Frame, output: unknown): Promise<void> {

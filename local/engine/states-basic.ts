@@ -18,16 +18,28 @@ import { startFanout } from './states-fanout.ts';
 import { startTask } from './states-task.ts';
 import type { ExecutionRecord, Frame, StateDef } from './types.ts';
 
+/** Event type names per state type, so a transition does not build them anew (a few dozen at most). */
+const enteredTypes = new Map<string, string>();
+const exitedTypes = new Map<string, string>();
+const eventType = (cache: Map<string, string>, type: string, suffix: string): string => {
+  let t = cache.get(type);
+  if (t === undefined) {
+    t = `${type}${suffix}`;
+    cache.set(type, t);
+  }
+  return t;
+};
+
 /** Enter `frame.state` with `frame.input`: record the Entered event and run the state's type. */
 export function enterState(rt: Runtime, exec: ExecutionRecord, frame: Frame): void | Promise<void> {
   frame.enteredAt = rt.now();
   frame.retryCount = 0;
-  frame.retriers = [];
+  if (frame.retriers.length !== 0) frame.retriers = [];
   frame.task = undefined;
   frame.children = undefined;
   const ctx = rt.ctx(exec, frame);
   const type = ctx.state.Type;
-  frame.enteredId = rt.emitState(exec, frame, `${type}StateEntered`, frame.input);
+  frame.enteredId = rt.emitState(exec, frame, eventType(enteredTypes, type, 'StateEntered'), frame.input);
   switch (type) {
     case 'Pass':
       return pass(rt, ctx);
@@ -61,7 +73,13 @@ export function exitState(
 ): void | Promise<void> {
   const { exec, frame, state } = ctx;
   if (outcome.output !== frame.input && !fitsPayload(outcome.output)) throw outputTooLarge(frame.state);
-  rt.emitState(exec, frame, `${state.Type}StateExited`, outcome.output, outcome.assigned);
+  rt.emitState(
+    exec,
+    frame,
+    eventType(exitedTypes, state.Type, 'StateExited'),
+    outcome.output,
+    outcome.assigned,
+  );
   if (outcome.assigned) Object.assign(frame.vars, outcome.assigned);
   return rt.transition(exec, frame, state, outcome.output, next);
 }

@@ -167,7 +167,11 @@ async function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: Ta
         ExecutedVersion: '$LATEST',
         Payload: payload ?? null,
         SdkHttpMetadata: {
-          AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+          AllHttpHeaders: {
+            'Content-Type': ['application/json'],
+            'X-Amz-Executed-Version': ['$LATEST'],
+            'x-amzn-RequestId': [requestId],
+          },
           HttpHeaders: headers,
           HttpStatusCode: 200,
         },

@@ -1,8 +1,16 @@
-/** A v4-shaped UUID from the engine's (seedable) random source. */
+const HEX = '0123456789abcdef';
+
+/** A v4-shaped UUID from the engine's (seedable) random source: 32 draws, one hex digit each. */
 export function uuid(random: () => number): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
-  const variant = ((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
+  let out = '';
+  for (let i = 0; i < 32; i++) {
+    let digit = Math.floor(random() * 16);
+    if (i === 12) digit = 4;
+    else if (i === 16) digit = (digit & 3) | 8;
+    out += HEX[digit];
+    if (i === 7 || i === 11 || i === 15 || i === 19) out += '-';
+  }
+  return out;
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -2,7 +2,6 @@
  * What came of a cohort run: counts read back from the repository, the outbox and the engine's execution
  * histories, the estimated AWS cost per completed journey, and the data of the report page.
  */
-import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { CohortRun } from './cohort-run.ts';
 import { DEFAULT_PRICES, estimateCost, totalCost } from './cost.ts';
 import type { ReportData } from './report-html.ts';
@@ -96,7 +95,8 @@ export async function summarise(run: CohortRun, seed: number): Promise<CohortSum
       const page = await engine.listExecutions({ stateMachineArn, maxResults: 1000, nextToken });
       for (const execution of page.executions ?? []) {
         executions++;
-        transitions += countTransitions(await history(run, execution.executionArn!));
+        // Step Functions bills a state transition per state entered
+        transitions += await engine.getExecutionTransitionCount({ executionArn: execution.executionArn });
       }
       nextToken = page.nextToken;
     } while (nextToken);
@@ -202,26 +202,4 @@ function priceList(): string {
     `schedule ${perMillion(p.scheduleInvocation)}`,
     `API request ${perMillion(p.apiRequest)}`,
   ].join(', ');
-}
-
-/** Step Functions bills a state transition per state entered. */
-function countTransitions(events: readonly HistoryEvent[]): number {
-  return events.filter((event) => event.type?.endsWith('StateEntered')).length;
-}
-
-async function history(run: CohortRun, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    // event types are all that is counted: without the states' input and output, nothing is serialised
-    const page = await run.runtime.engine.getExecutionHistory({
-      executionArn,
-      maxResults: 1000,
-      nextToken,
-      includeExecutionData: false,
-    });
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
 }

@@ -226,4 +226,28 @@ describe('refusals', () => {
       }),
     ).rejects.toMatchObject({ name: 'ValidationException' });
   });
+
+  it('the transition count is the number of StateEntered events in the history', async () => {
+    const h = harness();
+    const r = await h.run(
+      {
+        ...JSONATA,
+        StartAt: 'P',
+        States: {
+          P: { Type: 'Pass', Next: 'C' },
+          C: { Type: 'Choice', Choices: [{ Condition: '{% true %}', Next: 'W' }], Default: 'S' },
+          W: { Type: 'Wait', Seconds: 5, Next: 'S' },
+          S: { Type: 'Succeed' },
+        },
+      },
+      {},
+    );
+    expect(r.status).toBe('SUCCEEDED');
+    const entered = types(r.history).filter((t) => t.endsWith('StateEntered')).length;
+    expect(entered).toBe(4);
+    expect(await h.engine.getExecutionTransitionCount({ executionArn: r.arn })).toBe(entered);
+    await expect(
+      h.engine.getExecutionTransitionCount({ executionArn: `${r.arn}-nope` }),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+  });
 });

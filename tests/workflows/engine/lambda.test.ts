@@ -41,6 +41,18 @@ describe('Lambda integrations', () => {
       SdkHttpMetadata: { HttpStatusCode: 200 },
     });
     expect(out.SdkResponseMetadata).toHaveProperty('RequestId');
+    const requestId = (out.SdkResponseMetadata as { RequestId: string }).RequestId;
+    expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((out.SdkHttpMetadata as Record<string, unknown>).AllHttpHeaders).toEqual({
+      'Content-Type': ['application/json'],
+      'X-Amz-Executed-Version': ['$LATEST'],
+      'x-amzn-RequestId': [requestId],
+    });
+    expect((out.SdkHttpMetadata as Record<string, unknown>).HttpHeaders).toEqual({
+      'Content-Type': 'application/json',
+      'X-Amz-Executed-Version': '$LATEST',
+      'x-amzn-RequestId': requestId,
+    });
     expect(types(r.history)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
