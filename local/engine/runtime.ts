@@ -81,6 +81,8 @@ export class Runtime {
   private readonly dirty = new Set<ExecutionRecord>();
   private readonly staticSaved = new Set<string>();
   private readonly parsedInputs = new WeakMap<ExecutionRecord, unknown>();
+  /** frames whose drive loop is running (see `drive`) */
+  private readonly driving = new WeakSet<Frame>();
   /** child execution ARN -> the `.sync` task waiting for it */
   readonly childWatch = new Map<string, { exec: ExecutionRecord; frame: Frame; attempt: number }>();
   /** hooks set by the API layer */
@@ -302,13 +304,21 @@ export class Runtime {
   }
 
   async drive(exec: ExecutionRecord, frame: Frame): Promise<void> {
-    while (frame.status === 'run' && this.alive(exec, frame)) {
-      try {
-        const pending = enterState(this, exec, frame);
-        if (pending !== undefined) await pending;
-      } catch (error) {
-        await this.onError(exec, frame, error);
+    // One loop per frame: children finishing together each resume their parent, and a second loop would enter
+    // the parent's next state again while the first awaits it. The running loop re-checks the status and goes on.
+    if (this.driving.has(frame)) return;
+    this.driving.add(frame);
+    try {
+      while (frame.status === 'run' && this.alive(exec, frame)) {
+        try {
+          const pending = enterState(this, exec, frame);
+          if (pending !== undefined) await pending;
+        } catch (error) {
+          await this.onError(exec, frame, error);
+        }
       }
+    } finally {
+      this.driving.delete(frame);
     }
   }
 
