@@ -1,17 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ReportData, renderReportHtml } from '#local/simulator/report-html.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// CI installs Debian's chromium and sets REQUIRE_CHROMIUM=1; a developer machine without it skips, saying why.
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_CHROMIUM === '1') {
-  throw new Error(`REQUIRE_CHROMIUM=1 but no browser at ${CHROMIUM}`);
-}
+import { chromiumAvailable, launchHeadless } from './headless-chromium.ts';
 
 const sample: ReportData = {
   title: 'Resettle cohort simulation',
@@ -41,20 +34,12 @@ const sample: ReportData = {
   summaryLines: ['starts 3', 'completions 1'],
 };
 
-describe.skipIf(!available)('simulation report page', () => {
+describe.skipIf(!chromiumAvailable)('simulation report page', () => {
   it('draws every chart in a headless browser without fetching anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     const file = join(dir, 'report.html');
     writeFileSync(file, renderReportHtml(sample));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    const browser = await launchHeadless();
     try {
       const page = await browser.newPage();
       const requests: string[] = [];

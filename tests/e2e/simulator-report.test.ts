@@ -1,24 +1,18 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { runCohort } from '#local/simulator/cohort-run.ts';
 import { renderReportHtml } from '#local/simulator/report-html.ts';
 import { summarise } from '#local/simulator/summary.ts';
+import { chromiumAvailable, launchHeadless } from './headless-chromium.ts';
 
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 });
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_CHROMIUM === '1') {
-  throw new Error(`REQUIRE_CHROMIUM=1 but no browser at ${CHROMIUM}`);
-}
-
-describe.skipIf(!available)('report of a simulation run', () => {
+describe.skipIf(!chromiumAvailable)('report of a simulation run', () => {
   it('draws the funnel, outcomes, weekly load, escalations and case timelines of a real run', async () => {
     const run = await runCohort({ cases: 6, seed: 4 });
     let summary: Awaited<ReturnType<typeof summarise>>;
@@ -30,15 +24,7 @@ describe.skipIf(!available)('report of a simulation run', () => {
     const { report } = summary;
     const file = join(mkdtempSync(join(tmpdir(), 'sim-report-')), 'report.html');
     writeFileSync(file, renderReportHtml(report));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    const browser = await launchHeadless();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
