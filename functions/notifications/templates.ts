@@ -3,6 +3,7 @@
  * case reference, never the person's name), by when (Europe/London local time) and links to the task. SMS texts are
  * short and carry no names at all; a message to the person on probation carries only the appointment time.
  */
+import { dayOfWeek, localDateOf, localTimeOf } from '#domain/calendar.ts';
 import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
 
 export interface TaskNotice {
@@ -40,56 +41,48 @@ export interface RenderedMessage {
   readonly body: string;
 }
 
-const london = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-const londonShort = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+/** en-GB's short month names (September is `Sept`) */
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
 
-/**
- * Formatting with Intl is slow next to the rest of a message, and a task's due time is written again in each of its
- * notices (prompt, reminder, escalations; e-mail and SMS): the last few thousand results are kept per container.
- */
-function remembered(format: (instant: string) => string): (instant: string) => string {
-  const kept = new Map<string, string>();
-  return (instant) => {
-    let text = kept.get(instant);
-    if (text === undefined) {
-      text = format(instant);
-      if (kept.size >= 4096) kept.clear();
-      kept.set(instant, text);
-    }
-    return text;
+/** The Europe/London date parts of an instant, from the domain calendar (no Intl formatting per message). */
+function londonParts(instant: string) {
+  const date = localDateOf(instant);
+  return {
+    weekday: WEEKDAYS[dayOfWeek(date) - 1]!,
+    day: Number(date.slice(8, 10)),
+    month: Number(date.slice(5, 7)) - 1,
+    year: date.slice(0, 4),
+    time: localTimeOf(instant),
   };
 }
 
 /** e.g. `Monday 2 March 2026 at 17:00` (Europe/London) */
-export const londonTime: (instant: string) => string = remembered((instant) =>
-  london
-    .format(new Date(instant))
-    .replace(/, (\d\d:\d\d)$/, ' at $1')
-    .replace(/,/g, ''),
-);
+export function londonTime(instant: string): string {
+  const p = londonParts(instant);
+  return `${p.weekday} ${p.day} ${MONTHS[p.month]} ${p.year} at ${p.time}`;
+}
 
 /** e.g. `Mon 2 Mar 17:00` (Europe/London), for SMS */
-export const londonTimeShort: (instant: string) => string = remembered((instant) =>
-  londonShort.format(new Date(instant)).replace(/,/g, ''),
-);
+export function londonTimeShort(instant: string): string {
+  const p = londonParts(instant);
+  return `${p.weekday.slice(0, 3)} ${p.day} ${SHORT_MONTHS[p.month]} ${p.time}`;
+}
 
 const TASK_HEADLINE: Record<TaskNotice['kind'], string> = {
   PROMPT: 'New task',
