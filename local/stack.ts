@@ -18,7 +18,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DeleteItemCommand,
-  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -27,7 +26,7 @@ import { Engine, FileStore } from '#engine/index.ts';
 import { HANDLERS, type HandlerSpec, WORKFLOWS, type WorkflowSpec } from '#functions/manifest.ts';
 import type { Clock, ClockMode } from '#local/clock/clock.ts';
 import { createClock } from '#local/clock/runtime-clock.ts';
-import { ensureTable, startDynalite } from '#local/dynamodb/dynalite.ts';
+import { openLocalTable } from '#local/dynamodb/dynalite.ts';
 import { controlRoutes } from './control.ts';
 import { applyEnvironment, handlerEnvironment, LOCAL_NAME } from './environment.ts';
 import { LambdaRunner } from './lambda-runner.ts';
@@ -157,15 +156,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const runner = new LambdaRunner({ handlers, root, clock });
     cleanups.push(() => clock.close());
 
-    const dynalite = await startDynalite({ path: join(dataDir, 'dynamodb') });
-    cleanups.push(() => dynalite.close());
-    const dynamo = new DynamoDBClient({
-      endpoint: dynalite.endpoint,
-      region: REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    cleanups.push(() => dynamo.destroy());
-    await ensureTable(dynamo, tableName);
+    const table = await openLocalTable(tableName, { path: join(dataDir, 'dynamodb') });
+    cleanups.push(() => table.close());
+    const dynamo = table.client;
 
     // The endpoint listens first (its URL goes into the environment); requests wait until the services exist.
     let services: Parameters<typeof startEndpoint>[0]['routes'] | undefined;
@@ -247,7 +240,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     services = {
       stepFunctions: stepFunctionsService(engine),
-      dynamodb: dynamoDbProxy(dynalite.endpoint),
+      dynamodb: dynamoDbProxy(table.endpoint),
       sms: smsService(outbox, clock),
       ses: sesService(outbox, clock),
       scheduler: schedulerService(schedules),

@@ -6,11 +6,15 @@ import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from '#adapters/table-definition.ts';
+import { REGION } from '../wire.ts';
+
+/** dynalite checks that requests are signed, not by whom */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 export interface DynaliteOptions {
   /** 0 (default) picks a free port */
@@ -79,4 +83,34 @@ export async function ensureTable(
     if (performance.now() > deadline) throw new Error(`table ${tableName} not ACTIVE after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export interface LocalTable {
+  readonly endpoint: string;
+  /** an SDK client for the endpoint */
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** destroys the client, then stops dynalite */
+  close(): Promise<void>;
+}
+
+/** dynalite, the project's table in it, and a client: what the local stack, the simulator and the tests open. */
+export async function openLocalTable(tableName: string, options: DynaliteOptions = {}): Promise<LocalTable> {
+  const server = await startDynalite(options);
+  const client = new DynamoDBClient({
+    endpoint: server.endpoint,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const close = async () => {
+    client.destroy();
+    await server.close();
+  };
+  try {
+    await ensureTable(client, tableName);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { endpoint: server.endpoint, client, tableName, close };
 }

@@ -298,24 +298,13 @@ async function openStore(
 ): Promise<{ repository: ResettleRepository; close(): Promise<void> }> {
   if (store === 'memory') return { repository: new MemoryRepository(), close: async () => undefined };
   // loaded only for this store: the SDK client and dynalite are a large part of a cold start
-  const [{ DynamoDBClient }, { DynamoDbRepository }, { ensureTable, startDynalite }] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'),
+  const [{ DynamoDbRepository }, { openLocalTable }] = await Promise.all([
     import('#adapters/dynamodb-repository.ts'),
     import('#local/dynamodb/dynalite.ts'),
   ]);
-  const dynalite = await startDynalite();
-  const client = new DynamoDBClient({
-    endpoint: dynalite.endpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const tableName = 'resettle-simulation';
-  await ensureTable(client, tableName);
+  const table = await openLocalTable('resettle-simulation');
   return {
-    repository: new DynamoDbRepository({ tableName, client }),
-    async close() {
-      client.destroy();
-      await dynalite.close();
-    },
+    repository: new DynamoDbRepository({ tableName: table.tableName, client: table.client }),
+    close: () => table.close(),
   };
 }

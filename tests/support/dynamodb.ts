@@ -6,10 +6,10 @@
  *   const isolated = await dynamo.createTable();      // a fresh table when a test needs one
  *   await dynamo.close();                             // in afterAll
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#adapters/dynamodb-repository.ts';
-import { ensureTable, startDynalite } from '#local/dynamodb/dynalite.ts';
+import { ensureTable, LOCAL_CREDENTIALS, openLocalTable } from '#local/dynamodb/dynalite.ts';
 
 export interface TestDynamo {
   readonly endpoint: string;
@@ -25,41 +25,35 @@ export interface TestDynamo {
 }
 
 export const TEST_REGION = 'eu-west-2';
-const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function startTestDynamo(
   options: { tableName?: string; path?: string } = {},
 ): Promise<TestDynamo> {
-  const server = await startDynalite({ port: 0, ...(options.path ? { path: options.path } : {}) });
-  const client = new DynamoDBClient({
-    endpoint: server.endpoint,
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
+  const local = await openLocalTable(options.tableName ?? 'resettle-test', {
+    port: 0,
+    ...(options.path ? { path: options.path } : {}),
   });
-  let tables = 0;
-  const createTable = async (tableName?: string) => {
+  const { client, tableName } = local;
+  let tables = 1;
+  const createTable = async (name?: string) => {
     tables += 1;
-    const name = tableName ?? `resettle-test-${tables}`;
-    await ensureTable(client, name);
-    return name;
+    const created = name ?? `resettle-test-${tables}`;
+    await ensureTable(client, created);
+    return created;
   };
-  const tableName = await createTable(options.tableName ?? 'resettle-test');
   return {
-    endpoint: server.endpoint,
+    endpoint: local.endpoint,
     client,
     documentClient: documentClient(client),
     tableName,
     createTable,
     env: () => ({
       TABLE_NAME: tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
       AWS_REGION: TEST_REGION,
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     }),
-    async close() {
-      client.destroy();
-      await server.close();
-    },
+    close: () => local.close(),
   };
 }
