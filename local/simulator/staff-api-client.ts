@@ -9,6 +9,7 @@ import { claimsFor } from '#functions/api/dev-tokens.ts';
 import type { HttpResult } from '#functions/api/http.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
 import { createStaffApiHandler } from '#handlers/staff-api/index.ts';
+import { httpApiEvent } from '#local/staff-api/event.ts';
 
 export interface ApiAnswer {
   readonly status: number;
@@ -35,48 +36,25 @@ export function staffApiClient(options: {
     async request(staffId, method, path, body) {
       const timeEpoch = options.now();
       const requestId = `sim-${++requests}`;
-      const event = {
-        version: '2.0',
-        routeKey: '$default',
+      const event = httpApiEvent({
+        method,
         rawPath: path,
-        rawQueryString: '',
         headers: {
           host: 'api.resettle.example',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        isBase64Encoded: false,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'simulator',
-          domainName: 'api.resettle.example',
-          domainPrefix: 'api',
-          http: {
-            method,
-            path,
-            protocol: 'HTTP/1.1',
-            sourceIp: '127.0.0.1',
-            userAgent: 'resettle-simulator',
-          },
-          requestId,
-          routeKey: '$default',
-          stage: '$default',
-          time: new Date(timeEpoch).toUTCString(),
-          timeEpoch,
-          authorizer: {
-            principalId: '',
-            integrationLatency: 0,
-            jwt: { claims: claimsFor(staffId), scopes: null },
-          },
-        },
-      };
-      const result = (await handler(
-        event as never,
-        {
-          functionName: 'staffApi',
-          awsRequestId: requestId,
-        } as never,
-      )) as HttpResult;
+        timeEpoch,
+        claims: claimsFor(staffId),
+        requestId,
+        apiId: 'simulator',
+        domainName: 'api.resettle.example',
+        userAgent: 'resettle-simulator',
+      });
+      const result = (await handler(event, {
+        functionName: 'staffApi',
+        awsRequestId: requestId,
+      } as never)) as HttpResult;
       // the body is parsed when first read: the simulator reads few answers (a new case's id, refusals)
       let parsed: { json: unknown } | undefined;
       return {

@@ -16,6 +16,7 @@ import type { HttpResult } from '#functions/api/http.ts';
 import type { LinkKey } from '#functions/api/links.ts';
 import { routeKey } from '#functions/api/route.ts';
 import { matchRoute } from '#functions/api/router.ts';
+import { httpApiEvent } from './event.ts';
 
 /** Bodies beyond this are refused here (API Gateway's own limit is 10 MB); the API's limit (64 KB) is the handler's. */
 const SERVER_BODY_LIMIT = 1024 * 1024;
@@ -105,9 +106,8 @@ export function toEvent(
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const route = routeOf(method, rawPath);
   const text = body.length > 0 && isUtf8(body);
-  return {
-    version: '2.0',
-    routeKey: route.key,
+  return httpApiEvent({
+    method,
     rawPath,
     rawQueryString: url.search.slice(1),
     headers,
@@ -115,28 +115,17 @@ export function toEvent(
     ...(route.params ? { pathParameters: route.params } : {}),
     ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !text,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'local',
-      http: {
-        method,
-        path: rawPath,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: route.key,
-      stage: '$default',
-      time: new Date(timeEpoch).toUTCString(),
-      timeEpoch,
-      ...(claims
-        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } }
-        : {}),
-    },
-  } as StaffApiEvent;
+    timeEpoch,
+    ...(claims ? { claims } : {}),
+    requestId: randomUUID(),
+    routeKey: route.key,
+    apiId: 'local',
+    domainName: headers.host ?? 'localhost',
+    domainPrefix: 'local',
+    protocol: `HTTP/${req.httpVersion}`,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    userAgent: headers['user-agent'] ?? '',
+  });
 }
 
 export async function startStaffApiServer(options: StaffApiServerOptions): Promise<StaffApiServer> {

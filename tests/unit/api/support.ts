@@ -15,6 +15,7 @@ import { claimsFor } from '#functions/api/dev-tokens.ts';
 import type { HttpResult } from '#functions/api/http.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
 import { createStaffApiHandler } from '#handlers/staff-api/index.ts';
+import { httpApiEvent } from '#local/staff-api/event.ts';
 
 export const LINK_KEY = 'unit-test-link-key-0123456789abcdef';
 export const NOW = '2026-01-05T10:00:00.000Z';
@@ -85,10 +86,8 @@ export function event(method: string, path: string, options: CallOptions = {}): 
     ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     ...options.headers,
   };
-  const now = Date.parse(options.now ?? NOW);
-  return {
-    version: '2.0',
-    routeKey: '$default',
+  return httpApiEvent({
+    method,
     rawPath: path,
     rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
     headers,
@@ -98,29 +97,14 @@ export function event(method: string, path: string, options: CallOptions = {}): 
           body: options.base64 ? Buffer.from(body).toString('base64') : body,
           isBase64Encoded: !!options.base64,
         }
-      : { isBase64Encoded: false }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'unit',
-      domainName: 'api.test',
-      domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'req',
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date(now).toUTCString(),
-      timeEpoch: now,
-      ...(options.as
-        ? {
-            authorizer: {
-              principalId: '',
-              integrationLatency: 0,
-              jwt: { claims: claimsFor(options.as), scopes: null },
-            },
-          }
-        : {}),
-    },
-  } as StaffApiEvent;
+      : {}),
+    timeEpoch: Date.parse(options.now ?? NOW),
+    ...(options.as ? { claims: claimsFor(options.as) } : {}),
+    requestId: 'req',
+    apiId: 'unit',
+    domainName: 'api.test',
+    userAgent: 'vitest',
+  });
 }
 
 export async function apiUnderTest(staff: readonly Staff[] = office()): Promise<ApiUnderTest> {
