@@ -19,6 +19,8 @@ export interface StepCtx {
   /** the context object for this step (`$$` / `$states.context`) */
   readonly context: Record<string, unknown>;
   random: () => number;
+  /** the step's JSONata scope (no result or error output), built on first use and shared by its fields */
+  scope?: JsonataScope;
 }
 
 export interface StepOutcome {
@@ -51,6 +53,8 @@ class LazyScope implements JsonataScope {
   readonly random: () => number;
   readonly stateName: string;
   readonly enteredId: number;
+  states?: Record<string, unknown>;
+  bindings?: Record<string, unknown>;
   constructor(private readonly ctx: StepCtx) {
     this.input = ctx.frame.input;
     this.vars = ctx.frame.vars;
@@ -67,6 +71,10 @@ export function jsonataScope(
   ctx: StepCtx,
   extra?: { result?: unknown; errorOutput?: unknown },
 ): JsonataScope {
+  if (extra === undefined) {
+    ctx.scope ??= new LazyScope(ctx);
+    return ctx.scope;
+  }
   const scope = new LazyScope(ctx);
   if (extra && 'result' in extra) scope.result = extra.result;
   if (extra && 'errorOutput' in extra) scope.errorOutput = extra.errorOutput;
@@ -82,10 +90,9 @@ export function ata(
 ): unknown | Promise<unknown> {
   if (!hasJsonata(value)) return value;
   const s = scope ?? jsonataScope(ctx);
-  const b = jsonataBindings(s);
-  const fast = evaluateJsonataSync(value, s, b);
+  const fast = evaluateJsonataSync(value, s);
   if (fast !== NOT_FAST) return fast;
-  return evaluateJsonata(value, s, field, b);
+  return evaluateJsonata(value, s, field, jsonataBindings(s));
 }
 
 type Assigned = Record<string, unknown> | undefined;

@@ -3,6 +3,11 @@
  * `ErrorEquals`) and a cause. `States.*` names are the spec's predefined errors.
  */
 export class StatesError extends Error {
+  /**
+   * No stack trace: a States error is data the state machine routes (a task's timeout, a Fail state, a child's
+   * failure), not a bug to trace, and capturing a stack through the engine's async frames cost more than the
+   * rest of handling the error. The limit is restored before anything else runs.
+   */
   constructor(
     /** the error name matched by ErrorEquals, e.g. `States.Runtime`, `States.TaskFailed`, or a task's own */
     readonly error: string,
@@ -11,7 +16,10 @@ export class StatesError extends Error {
     /** a terminal error (an oversized state input or output): `States.ALL` and `States.TaskFailed` never match it */
     readonly terminal = false,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${error}: ${cause}`);
+    Error.stackTraceLimit = limit;
     this.name = 'StatesError';
   }
 }

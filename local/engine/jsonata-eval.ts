@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { QueryEvaluationError, type StatesError } from './errors.ts';
-import { evaluateFast, NOT_FAST } from './jsonata-fast.ts';
+import { evaluateFastIn, NOT_FAST } from './jsonata-fast.ts';
 import { uuid } from './util.ts';
 
 /** A JSONata expression in ASL: the whole string is `{% ... %}`. */
@@ -45,9 +45,23 @@ export function jsonataSyntaxProblems(value: unknown, at: string): string[] {
   return problems;
 }
 
+/** The expression inside `{% %}` strings, by string (the strings of the definitions; a few hundred at most). */
+const sources = new Map<string, string | null>();
+
+/** The expression of a `{% ... %}` string, or null: matched once per string, not at each evaluation. */
+function sourceOf(value: string): string | null {
+  let source = sources.get(value);
+  if (source === undefined) {
+    source = EXPR.exec(value)?.[1] ?? null;
+    if (sources.size > 10_000) sources.clear();
+    sources.set(value, source);
+  }
+  return source;
+}
+
 /** Whether `value` holds any `{% %}` string (cached per object). */
 export function hasJsonata(value: unknown): boolean {
-  if (typeof value === 'string') return EXPR.test(value);
+  if (typeof value === 'string') return sourceOf(value) !== null;
   if (value === null || typeof value !== 'object') return false;
   const known = containsExpr.get(value);
   if (known !== undefined) return known;
@@ -65,6 +79,10 @@ export interface JsonataScope {
   random: () => number;
   stateName: string;
   enteredId: number;
+  /** memo of the `$states` binding (see `statesOf`) */
+  states?: Record<string, unknown>;
+  /** memo of `jsonataBindings(scope)` */
+  bindings?: Record<string, unknown>;
 }
 
 /** Functions Step Functions adds to JSONata (bound once per compiled expression); `$eval` is not available there. */
@@ -121,9 +139,11 @@ function toPlain(v: unknown): unknown {
     return changed ? out : v;
   }
   let out: Record<string, unknown> | undefined;
-  for (const [k, x] of Object.entries(v)) {
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
     const p = toPlain(x);
-    if (p !== x && !out) out = { ...(v as Record<string, unknown>) };
+    if (p !== x && !out) out = { ...o };
     if (out) {
       if (p === undefined) delete out[k];
       else out[k] = p;
@@ -154,13 +174,25 @@ const needsRandom = (source: string): boolean => {
   return v;
 };
 
+/** The `$states` binding of a scope, built once (`context` is added when an expression reads it). */
+function statesOf(scope: JsonataScope): Record<string, unknown> {
+  if (scope.states === undefined) {
+    const states: Record<string, unknown> = { input: scope.input };
+    if ('result' in scope) states.result = scope.result;
+    if ('errorOutput' in scope) states.errorOutput = scope.errorOutput;
+    scope.states = states;
+  }
+  return scope.states;
+}
+
+/** The variables and `$states`, as jsonata takes them; built once per scope, for the full evaluator only. */
 function bindings(scope: JsonataScope): Record<string, unknown> {
-  const states: Record<string, unknown> = { input: scope.input };
-  if ('result' in scope) states.result = scope.result;
-  if ('errorOutput' in scope) states.errorOutput = scope.errorOutput;
-  const b: Record<string, unknown> = { ...scope.vars };
-  b.states = states;
-  return b;
+  if (scope.bindings === undefined) {
+    const b: Record<string, unknown> = { ...scope.vars };
+    b.states = statesOf(scope);
+    scope.bindings = b;
+  }
+  return scope.bindings;
 }
 
 function fail(scope: JsonataScope, source: string, field: string, what: string): StatesError {
@@ -173,14 +205,14 @@ function fail(scope: JsonataScope, source: string, field: string, what: string):
 }
 
 async function evalString(src: string, scope: JsonataScope, b: Record<string, unknown>, field: string) {
-  const source = EXPR.exec(src)![1]!;
+  const source = sourceOf(src)!;
   let value: unknown;
   if (needsRandom(source) && b.random === undefined) Object.assign(b, randomFunctions(scope.random));
   if (needsContext(source)) {
     const states = b.states as Record<string, unknown>;
     if (states.context === undefined) states.context = scope.context;
   }
-  const fast = evaluateFast(source, b);
+  const fast = evaluateFastIn(source, b, b.states as Record<string, unknown>);
   if (fast !== NOT_FAST) return toPlain(fast);
   try {
     value = await compileJsonata(source).evaluate(undefined, b);
@@ -220,39 +252,34 @@ export async function evaluateJsonata(
  * Evaluate a JSONata field synchronously when every expression in it takes the fast path (see jsonata-fast.ts);
  * NOT_FAST otherwise (then use `evaluateJsonata`).
  */
-export function evaluateJsonataSync(
-  value: unknown,
-  scope: JsonataScope,
-  b: Record<string, unknown>,
-): unknown {
+export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknown {
   if (!hasJsonata(value)) return value;
   if (typeof value === 'string') {
-    const source = EXPR.exec(value)![1]!;
+    const source = sourceOf(value)!;
     if (needsRandom(source)) return NOT_FAST;
-    if (needsContext(source)) {
-      const states = b.states as Record<string, unknown>;
-      if (states.context === undefined) states.context = scope.context;
-    }
-    const v = evaluateFast(source, b);
+    const states = statesOf(scope);
+    if (needsContext(source) && states.context === undefined) states.context = scope.context;
+    const v = evaluateFastIn(source, scope.vars, states);
     return v === NOT_FAST ? NOT_FAST : toPlain(v);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const item of value) {
-      const v = evaluateJsonataSync(item, scope, b);
+      const v = evaluateJsonataSync(item, scope);
       if (v === NOT_FAST) return NOT_FAST;
       out.push(v);
     }
     return out;
   }
+  const o = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, item] of Object.entries(value as Record<string, unknown>)) {
-    const v = evaluateJsonataSync(item, scope, b);
+  for (const k of Object.keys(o)) {
+    const v = evaluateJsonataSync(o[k], scope);
     if (v === NOT_FAST) return NOT_FAST;
     out[k] = v;
   }
   return out;
 }
 
-/** Bindings are built once per state step and shared by its fields. */
+/** Bindings are built once per scope and shared by its fields. */
 export const jsonataBindings = bindings;

@@ -40,10 +40,12 @@ function compile(source: string): Fast | null {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function read(o: Operand, bindings: Record<string, unknown>): unknown {
+function read(o: Operand, vars: Record<string, unknown>, states: object | undefined): unknown {
   if (o.kind === 'lit') return o.value;
-  if (!Object.hasOwn(bindings, o.root)) return NOT_FAST;
-  let v = bindings[o.root];
+  let v: unknown;
+  if (states !== undefined && o.root === 'states') v = states;
+  else if (Object.hasOwn(vars, o.root)) v = vars[o.root];
+  else return NOT_FAST;
   for (const key of o.path) {
     if (!isPlainObject(v) || !Object.hasOwn(v, key)) return NOT_FAST;
     v = v[key];
@@ -52,19 +54,33 @@ function read(o: Operand, bindings: Record<string, unknown>): unknown {
   return v;
 }
 
+const primitive = (x: unknown): boolean =>
+  typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+
 /** Evaluate `source` against jsonata-style bindings, or NOT_FAST. */
 export function evaluateFast(source: string, bindings: Record<string, unknown>): unknown {
+  return evaluateFastIn(source, bindings, undefined);
+}
+
+/**
+ * Evaluate `source` with the variables and, apart, `$states` (which hides a variable of that name, as in the
+ * bindings), or NOT_FAST: what the bindings hold, without copying the variables into them.
+ */
+export function evaluateFastIn(
+  source: string,
+  vars: Record<string, unknown>,
+  states: Record<string, unknown> | undefined,
+): unknown {
   let fast = cache.get(source);
   if (fast === undefined) {
     fast = compile(source);
     cache.set(source, fast);
   }
   if (fast === null) return NOT_FAST;
-  const a = read(fast.a, bindings);
+  const a = read(fast.a, vars, states);
   if (a === NOT_FAST || !fast.op) return a;
-  const b = read(fast.b!, bindings);
+  const b = read(fast.b!, vars, states);
   if (b === NOT_FAST) return NOT_FAST;
-  const primitive = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
   switch (fast.op) {
     case '=':
       return primitive(a) && primitive(b) ? a === b : NOT_FAST;

@@ -4,6 +4,7 @@ import type { StepCtx } from './dataflow.ts';
 import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
 import { freezeExecution } from './frames.ts';
+import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import { enterState, resumeWait } from './states-basic.ts';
 import { childFailed, childSucceeded } from './states-fanout.ts';
@@ -27,6 +28,13 @@ export const ONE_YEAR_S = 365 * 24 * 3600;
  * it awaited something; each frame's error handler checks that one of the two holds.
  */
 export const HALT = Symbol('halt');
+
+const CLOSED_EVENT = {
+  SUCCEEDED: 'ExecutionSucceeded',
+  FAILED: 'ExecutionFailed',
+  TIMED_OUT: 'ExecutionTimedOut',
+  ABORTED: 'ExecutionAborted',
+} as const;
 
 export interface ExecutionClosed {
   executionArn: string;
@@ -56,6 +64,7 @@ export interface RuntimeOptions {
 /** A step's view of its frame and state; the context object is built on first use. */
 class Step implements StepCtx {
   private ctxObject: Record<string, unknown> | undefined;
+  scope: JsonataScope | undefined;
   readonly random: () => number;
   constructor(
     private readonly rt: Runtime,
@@ -81,8 +90,9 @@ export class Runtime {
   private readonly dirty = new Set<ExecutionRecord>();
   private readonly staticSaved = new Set<string>();
   private readonly parsedInputs = new WeakMap<ExecutionRecord, unknown>();
-  /** frames whose drive loop is running (see `drive`) */
-  private readonly driving = new WeakSet<Frame>();
+  /** frames whose drive loop is running (see `drive`; a Set, not a WeakSet: each loop removes its frame, and
+   * a Set is cheaper to update on every drive) */
+  private readonly driving = new Set<Frame>();
   /** child execution ARN -> the `.sync` task waiting for it */
   readonly childWatch = new Map<string, { exec: ExecutionRecord; frame: Frame; attempt: number }>();
   /** hooks set by the API layer */
@@ -119,12 +129,17 @@ export class Runtime {
   }
 
   context(exec: ExecutionRecord, frame: Frame, extra?: Record<string, unknown>): Record<string, unknown> {
+    return contextObject(exec, this.inputOf(exec), frame, extra);
+  }
+
+  /** The execution's input, parsed once (values are never changed, so the context and a `.sync` parent share it). */
+  inputOf(exec: ExecutionRecord): unknown {
     let input = this.parsedInputs.get(exec);
     if (input === undefined) {
       input = JSON.parse(exec.input);
       this.parsedInputs.set(exec, input);
     }
-    return contextObject(exec, input, frame, extra);
+    return input;
   }
 
   // ---- frames -------------------------------------------------------------------------------------------
@@ -348,7 +363,7 @@ export class Runtime {
     frame.status = 'done';
     this.clearTimers(exec, frame);
     if (frame.parentId === undefined) {
-      this.close(exec, 'SUCCEEDED', { output: JSON.stringify(output ?? null) });
+      this.close(exec, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }, output ?? null);
       return;
     }
     const parent = exec.frames.get(frame.parentId);
@@ -371,21 +386,22 @@ export class Runtime {
 
   // ---- closing ------------------------------------------------------------------------------------------
 
+  /**
+   * Close a running execution. `outputValue` is the value `info.output` serialises, when the caller has it:
+   * the event records that value rather than parsing the string back (an event's values are only serialised).
+   */
   close(
     exec: ExecutionRecord,
     status: Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>,
     info: { output?: string; error?: string; cause?: string },
+    outputValue?: unknown,
   ): void {
     if (exec.status !== 'RUNNING') return;
-    const type = {
-      SUCCEEDED: 'ExecutionSucceeded',
-      FAILED: 'ExecutionFailed',
-      TIMED_OUT: 'ExecutionTimedOut',
-      ABORTED: 'ExecutionAborted',
-    }[status];
+    const type = CLOSED_EVENT[status];
     const root = exec.frames.get(0);
     const d: Record<string, unknown> = {};
-    if (status === 'SUCCEEDED') d.output = JSON.parse(info.output ?? 'null');
+    if (status === 'SUCCEEDED')
+      d.output = outputValue !== undefined ? outputValue : JSON.parse(info.output ?? 'null');
     if (info.error !== undefined) d.error = info.error;
     if (info.cause !== undefined) d.cause = info.cause;
     this.append(exec, root ?? null, type, d);
@@ -409,6 +425,7 @@ export class Runtime {
       error: info.error,
       cause: info.cause,
     };
+    // a copy: a listener may remove itself
     for (const l of [...this.listeners]) {
       try {
         l(event);

@@ -307,7 +307,7 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
   const v2 = frame.task.mode === 'sync2';
   const out: Record<string, unknown> = {
     ExecutionArn: child.executionArn,
-    Input: v2 ? JSON.parse(child.input) : child.input,
+    Input: v2 ? rt.inputOf(child) : child.input,
     InputDetails: { Included: true },
     Name: child.name,
     RedriveCount: child.redriveCount,

@@ -37,7 +37,7 @@ export class Timers {
   clearFrame(frame: Frame): void {
     const slots = this.frames.get(frame);
     if (!slots) return;
-    for (const h of [slots.wake, slots.timeout, slots.heartbeat]) if (h) this.clock.cancel(h);
+    this.cancelSlots(slots);
     this.frames.delete(frame);
   }
 
@@ -61,8 +61,14 @@ export class Timers {
   cancelAll(): void {
     for (const h of this.executions.values()) this.clock.cancel(h);
     this.executions.clear();
-    for (const slots of this.frames.values())
-      for (const h of [slots.wake, slots.timeout, slots.heartbeat]) if (h) this.clock.cancel(h);
+    for (const slots of this.frames.values()) this.cancelSlots(slots);
     this.frames.clear();
+  }
+
+  /** Cancel a frame's timers (called as each task, state or frame ends: no array built for the three). */
+  private cancelSlots(slots: Partial<Record<TimerKind, TimerHandle>>): void {
+    if (slots.wake) this.clock.cancel(slots.wake);
+    if (slots.timeout) this.clock.cancel(slots.timeout);
+    if (slots.heartbeat) this.clock.cancel(slots.heartbeat);
   }
 }

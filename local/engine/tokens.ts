@@ -5,16 +5,28 @@ export interface TokenRef {
   attempt: number;
 }
 
+/**
+ * The references of the tokens issued last, so a token coming back (SendTaskSuccess and the like) is not decoded
+ * again; older tokens (or ones issued before a restart) are decoded as before.
+ */
+const issued = new Map<string, TokenRef>();
+const ISSUED_KEPT = 4096;
+
 export function makeToken(ref: TokenRef, seq: number, random: () => number): string {
   const nonce = Math.floor(random() * 0x7fffffff).toString(36);
-  return Buffer.from(
+  const token = Buffer.from(
     JSON.stringify([ref.executionArn, ref.frameId, ref.attempt, seq, nonce]),
     'utf8',
   ).toString('base64url');
+  if (issued.size >= ISSUED_KEPT) issued.delete(issued.keys().next().value!);
+  issued.set(token, { executionArn: ref.executionArn, frameId: ref.frameId, attempt: ref.attempt });
+  return token;
 }
 
 /** The token's reference, or undefined when it is not a token this engine issued. */
 export function parseToken(token: string): TokenRef | undefined {
+  const known = issued.get(token);
+  if (known !== undefined) return { ...known };
   if (
     typeof token !== 'string' ||
     token.length === 0 ||
