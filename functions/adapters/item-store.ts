@@ -6,8 +6,10 @@
  *
  * What goes in is handed over: the caller does not change an item given to `put`, or an update's `set` values,
  * afterwards. What comes out (get, query, an update's result, a refused write's `existing`) is the item's data,
- * without its bookkeeping attributes (keys, `entity`, TTL), and read-only: it may be the store's own (memory
- * store), so the repository copies it before giving it out (`toRecord`) and never changes it.
+ * without its bookkeeping attributes (keys, `entity`, TTL), and the caller's: a fresh copy that shares nothing
+ * with the store or with another answer, so the repository gives it out as the record (`toRecord`) without
+ * copying it again. (The DynamoDB store's data is unmarshalled afresh for each answer; the memory store copies
+ * out of what it keeps.)
  */
 
 import type { RepositoryStats } from './repository.ts';

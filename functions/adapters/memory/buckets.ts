@@ -2,7 +2,8 @@
  * The memory store's indexes. A table partition or a GSI bucket holds entries (one per stored item) and answers
  * a key-condition query in DynamoDB's order. Entries are kept as they come and put in order only when a query
  * asks, the order then kept until the bucket changes: the simulator writes items far more often than it queries
- * their partitions and buckets (most GSI buckets it never queries at all).
+ * their partitions and buckets (most GSI buckets it never queries at all), and the first query after a change
+ * orders only the entries its prefix selects (a case's open tasks among all its tasks and notifications).
  */
 import { compareKeys, type Item, ordersLikeUtf8 } from '../item-store.ts';
 
@@ -16,6 +17,8 @@ export interface Entry {
   size: number;
   /** its data (dataOf), frozen, once asked for */
   data?: Item;
+  /** with `data`: the names of its attributes holding an object or array (a copy copies these too) */
+  nested?: readonly string[];
 }
 
 interface Order {
@@ -28,6 +31,8 @@ interface Order {
 export class Bucket {
   private readonly members: Entry[] = [];
   private order: Order | undefined;
+  /** a query has been answered since the last change: the next one orders and keeps the whole bucket */
+  private queried = false;
 
   /** `sortKey`: the attribute the bucket is ordered by (sk for a partition, a GSI's sort key) */
   constructor(private readonly sortKey: string) {}
@@ -38,7 +43,7 @@ export class Bucket {
 
   add(entry: Entry): void {
     this.members.push(entry);
-    this.order = undefined;
+    this.changed();
   }
 
   remove(entry: Entry): void {
@@ -46,17 +51,21 @@ export class Bucket {
     if (at < 0) return;
     const last = this.members.pop()!;
     if (at < this.members.length) this.members[at] = last;
-    this.order = undefined;
+    this.changed();
   }
 
   /** a member's sort key has changed */
   reorder(): void {
-    this.order = undefined;
+    this.changed();
   }
 
   /** The entries whose sort key begins with `prefix` (all without one), ascending. */
   range(prefix: string | undefined): Entry[] {
-    this.order ??= this.sort();
+    if (this.order === undefined && prefix !== undefined && !this.queried) {
+      this.queried = true;
+      return this.sort(this.members.filter((entry) => this.sortKeyOf(entry).startsWith(prefix))).entries;
+    }
+    this.order ??= this.sort(this.members);
     const { entries, keys, plain } = this.order;
     if (prefix === undefined) return entries.slice();
     const plainPrefix = plain && ordersLikeUtf8(prefix);
@@ -73,10 +82,18 @@ export class Bucket {
     return found;
   }
 
+  private changed(): void {
+    this.order = undefined;
+    this.queried = false;
+  }
+
+  private sortKeyOf(entry: Entry): string {
+    return entry.item[this.sortKey] as string;
+  }
+
   /** by sort key as UTF-8 bytes, then pk, then sk: one total order, whatever order the members came in */
-  private sort(): Order {
-    const { members } = this;
-    const keys = members.map((entry) => entry.item[this.sortKey] as string);
+  private sort(members: readonly Entry[]): Order {
+    const keys = members.map((entry) => this.sortKeyOf(entry));
     const plain = keys.every(ordersLikeUtf8);
     const positions = keys.map((_, position) => position);
     positions.sort((a, b) => {

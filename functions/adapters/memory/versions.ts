@@ -1,9 +1,16 @@
 /**
  * Versions of a stored item in the memory store. A stored item is frozen and never changed: an update makes a
  * new version (sharing the unchanged values, which are frozen too) with its size worked out from the old one, and
- * the data the store hands out is built once per version, from the previous version's data where it can be.
+ * its data (what a read copies out) is built once per version, from the previous version's data where it can be.
  */
-import { attributeSize, BOOKKEEPING_ATTRIBUTES, dataOf, type Item, type Update } from '../item-store.ts';
+import {
+  attributeSize,
+  BOOKKEEPING_ATTRIBUTES,
+  dataOf,
+  deepCopy,
+  type Item,
+  type Update,
+} from '../item-store.ts';
 import type { Entry } from './buckets.ts';
 
 /** for-in with hasOwnProperty is a pattern V8 compiles to a fast own-property walk (Object.hasOwn is slower) */
@@ -79,14 +86,45 @@ export function updatedData(data: Item, next: Item, update: Update): Item | unde
   return Object.freeze(result);
 }
 
-/** The entry's item's data, built once per version of the item. */
-export function dataOfEntry(entry: Entry): Item {
+/**
+ * The entry's data as a copy the caller owns. The version's data (frozen) and the names of its nested values are
+ * built once, on the first read, so a read is a shallow copy plus a copy of each nested value: no attribute is
+ * looked at to find out what it is.
+ */
+export function dataCopy(entry: Entry): Item {
   let data = entry.data;
-  if (!data) {
-    data = Object.freeze(dataOf(entry.item));
+  let nested = entry.nested;
+  if (data === undefined || nested === undefined) {
+    data ??= Object.freeze(dataOf(entry.item));
+    nested = nestedNames(data);
     entry.data = data;
+    entry.nested = nested;
   }
-  return data;
+  const copy = Object.assign({}, data);
+  for (let i = 0; i < nested.length; i++) {
+    const name = nested[i]!;
+    copy[name] = deepCopy(data[name]);
+  }
+  return copy;
+}
+
+/** An item's data as a copy the caller owns, for a version that keeps no data (see dataCopy). */
+export function ownedData(item: Item): Item {
+  const copy = dataOf(item);
+  for (const name in copy) {
+    const value = copy[name];
+    if (typeof value === 'object' && value !== null) copy[name] = deepCopy(value);
+  }
+  return copy;
+}
+
+function nestedNames(data: Item): string[] {
+  const names: string[] = [];
+  for (const name in data) {
+    const value = data[name];
+    if (typeof value === 'object' && value !== null) names.push(name);
+  }
+  return names;
 }
 
 /** Freezes a value and everything in it (already frozen parts are left as they are). */

@@ -2,14 +2,7 @@
  * What every aggregate module of the TableRepository shares: the store and options it works on, the
  * conversions between stored items and the records the port returns, and the common write conditions.
  */
-import {
-  type Condition,
-  deepCopy,
-  type Item,
-  type ItemStore,
-  type Key,
-  withoutUndefined,
-} from '../item-store.ts';
+import { type Condition, type Item, type ItemStore, type Key, withoutUndefined } from '../item-store.ts';
 import type { RepositoryOptions } from '../repository.ts';
 
 /** The single table as the aggregate modules see it. */
@@ -22,16 +15,11 @@ export const notExists: Condition = { notExists: 'pk' };
 export const exists: Condition = { exists: 'pk' };
 
 /**
- * An item's data (what a store returns) as a record the caller owns: a deep copy, so changing it never changes
- * the store, whose data may be shared read-only.
+ * An item's data (what a store returns) as the record the port gives out. A store's answer is already the
+ * caller's own copy (see ItemStore), so the record is that data as it is: copying it again would only cost.
  */
 export function toRecord<T>(data: Item): T {
-  const record: Item = Object.assign({}, data);
-  for (const name in record) {
-    const value = record[name];
-    if (typeof value === 'object' && value !== null) record[name] = deepCopy(value);
-  }
-  return record as T;
+  return data as T;
 }
 
 /**

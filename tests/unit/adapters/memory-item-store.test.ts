@@ -1,7 +1,7 @@
 /**
  * The memory store underneath MemoryRepository: what the contract suite cannot see through the port. It keeps
  * DynamoDB's key order in its sorted partitions and GSI buckets, counts an updated item at its true size without
- * measuring it again, and guards the items it shares read-only.
+ * measuring it again, freezes what it keeps and hands out copies.
  */
 import { describe, expect, it } from 'vitest';
 import { itemSizeBytes, type Update } from '#adapters/item-store.ts';
@@ -35,6 +35,22 @@ describe('MemoryItemStore', () => {
     const plain = [...keys.filter((key) => key !== 'A\u{1F600}'), 'Aa'].sort(byBytes);
     expect(await inPartition()).toEqual(plain);
     expect(await inGsi()).toEqual(plain);
+  });
+
+  it('answers a prefix query the same whether it orders only what the prefix selects or the whole bucket', async () => {
+    const store = new MemoryItemStore();
+    const keys = ['T#b', 'X#a', 'T#\u{1F600}', 'T#\uFF61', 'T#a', 'U#c'];
+    for (const key of keys) await store.put({ pk: `K#${key}`, sk: 'K', gsi2pk: 'C', gsi2sk: key, key });
+    const open = async () =>
+      (await store.query({ index: 'GSI2', partition: 'C', beginsWith: 'T#' })).map((data) => data.key);
+    const expected = ['T#a', 'T#b', 'T#\uFF61', 'T#\u{1F600}'];
+    expect(await open()).toEqual(expected); // first query after the writes: the selected entries only
+    expect(await open()).toEqual(expected); // the second: the whole bucket, ordered and kept
+    expect(await open()).toEqual(expected); // from the kept order
+    await store.update({ pk: 'K#T#b', sk: 'K' }, { set: { gsi2sk: 'T#0' } }, { exists: 'pk' });
+    const moved = ['T#b', 'T#a', 'T#\uFF61', 'T#\u{1F600}']; // T#b now sorts as T#0
+    expect(await open()).toEqual(moved);
+    expect(await open()).toEqual(moved);
   });
 
   it('queries a partition as it grows from one item to many and shrinks again', async () => {
@@ -130,19 +146,40 @@ describe('MemoryItemStore', () => {
     expect(refused).toBe(Math.ceil(itemSizeBytes(stored!) / 1024));
   });
 
-  it('freezes what it keeps, so changing a handed-over item or data it returned fails instead of changing it', async () => {
+  it('freezes what it keeps, and hands out copies: changing a handed-over item fails, changing an answer changes nothing', async () => {
     const store = new MemoryItemStore();
-    const item = { pk: 'P', sk: 'S', list: [1], map: { a: 'b' } };
+    const key = { pk: 'P', sk: 'S' };
+    const item = { ...key, list: [1], map: { a: 'b' }, deep: [{ n: 1 }] };
     await store.put(item);
     expect(() => item.list.push(2)).toThrow(TypeError);
-    const data = await store.get({ pk: 'P', sk: 'S' });
-    expect(data).toEqual({ list: [1], map: { a: 'b' } });
-    expect(() => {
-      data!.list = [];
-    }).toThrow(TypeError);
-    expect(() => {
-      data!.map.a = 'c';
-    }).toThrow(TypeError);
-    expect(store.dump()).toEqual([{ pk: 'P', sk: 'S', list: [1], map: { a: 'b' } }]);
+    const exists = { exists: 'pk' } as const;
+    const written = await store.update(key, { set: { s: 'x' } }, exists); // before the first read: no data kept
+    const read = await store.get(key); // builds the data it keeps
+    const again = await store.update(key, { set: { s: 'y' } }, exists); // from the data it keeps
+    const refused = await store.put({ ...key }, { notExists: 'pk' });
+    const [listed] = await store.query({ partition: 'P' });
+    const answers = [
+      written.ok && written.item,
+      read,
+      again.ok && again.item,
+      !refused.ok && refused.existing,
+      listed,
+    ];
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ list: [1], map: { a: 'b' }, deep: [{ n: 1 }] });
+      const data = answer as {
+        list: number[];
+        map: Record<string, string>;
+        deep: { n: number }[];
+        s: string;
+      };
+      expect(Object.isFrozen(data)).toBe(false);
+      data.list.push(2);
+      data.map.a = 'c';
+      data.deep[0]!.n = 2;
+      data.s = 'z';
+    }
+    expect(store.dump()).toEqual([{ ...key, list: [1], map: { a: 'b' }, deep: [{ n: 1 }], s: 'y' }]);
+    expect(await store.get(key)).toEqual({ list: [1], map: { a: 'b' }, deep: [{ n: 1 }], s: 'y' });
   });
 });
