@@ -5,7 +5,7 @@
  * routes, a `$default` proxy, or the local server. Any error becomes a JSON problem (links: an HTML page).
  */
 import { authenticate, requireRole } from './auth.ts';
-import type { ApiContext, ApiRequest, StaffApiEvent } from './context.ts';
+import type { Actor, ApiContext, ApiRequest, StaffApiEvent, StaffRequest } from './context.ts';
 import { toHttpError } from './errors.ts';
 import { badRequest, HttpError, type HttpResult, json } from './http.ts';
 import { openApiDocument } from './openapi.ts';
@@ -119,6 +119,22 @@ export interface RoutedResult {
   readonly errorName?: string;
 }
 
+/**
+ * The request as a staff route takes it. Written out rather than as `{ ...req, actor, body }`: V8 (Node 20) builds a
+ * literal that opens with a spread and then adds properties through a slow path, microseconds each time.
+ */
+function staffRequest(req: ApiRequest, actor: Actor, body: unknown): StaffRequest<unknown> {
+  return {
+    event: req.event,
+    route: req.route,
+    params: req.params,
+    query: req.query,
+    now: req.now,
+    body,
+    actor,
+  };
+}
+
 export async function routeRequest(ctx: ApiContext, event: StaffApiEvent): Promise<RoutedResult> {
   let route: Route | undefined;
   try {
@@ -133,13 +149,13 @@ export async function routeRequest(ctx: ApiContext, event: StaffApiEvent): Promi
       now: requestTime(event),
       body: undefined,
     };
-    const bytes = rawBody(event);
+    const sized = rawBody(event);
     if (route.auth === 'link') return { result: await route.handle(ctx, req), route: req.route };
     const actor = await authenticate(ctx, req);
     await requireRole(ctx, req, actor, route.roles, route.action);
-    const body = route.body ? jsonBody(event, route.body, bytes) : undefined;
-    const handle = route.handle as (ctx: ApiContext, req: unknown) => Promise<HttpResult>;
-    return { result: await handle(ctx, { ...req, actor, body }), route: req.route };
+    const body = route.body ? jsonBody(event, route.body, sized) : undefined;
+    const handle = route.handle as (ctx: ApiContext, req: StaffRequest<unknown>) => Promise<HttpResult>;
+    return { result: await handle(ctx, staffRequest(req, actor, body)), route: req.route };
   } catch (error) {
     const problem = toHttpError(error);
     return {

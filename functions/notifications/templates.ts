@@ -3,7 +3,7 @@
  * case reference, never the person's name), by when (Europe/London local time) and links to the task. SMS texts are
  * short and carry no names at all; a message to the person on probation carries only the appointment time.
  */
-import { dayOfWeek, localDateOf, localTimeOf } from '#domain/calendar.ts';
+import { dayOfWeek, localDateOf, localTimeOf, toEpochMs } from '#domain/calendar.ts';
 import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
 
 export interface TaskNotice {
@@ -60,15 +60,19 @@ const MONTHS = [
 /** en-GB's short month names (September is `Sept`) */
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
 
-/** The Europe/London date parts of an instant, from the domain calendar (no Intl formatting per message). */
+/**
+ * The Europe/London date parts of an instant, from the domain calendar (no Intl formatting per message). The
+ * instant is parsed (and checked) once: the calendar takes the epoch milliseconds as they are for date and time.
+ */
 function londonParts(instant: string) {
-  const date = localDateOf(instant);
+  const ms = toEpochMs(instant);
+  const date = localDateOf(ms);
   return {
     weekday: WEEKDAYS[dayOfWeek(date) - 1]!,
     day: Number(date.slice(8, 10)),
     month: Number(date.slice(5, 7)) - 1,
     year: date.slice(0, 4),
-    time: localTimeOf(instant),
+    time: localTimeOf(ms),
   };
 }
 

@@ -5,13 +5,13 @@
  */
 import { AppointmentCancelled, AppointmentNotFound, OutcomeAlreadyRecorded } from '#adapters/repository.ts';
 import { needsAbsenceDecision } from '#domain/enforcement.ts';
-import type { Appointment } from '#domain/entities.ts';
+import type { Appointment, Staff } from '#domain/entities.ts';
 import { JourneyClosed } from '#domain/errors.ts';
 import type { AppointmentOutcomeInput } from '#schemas/appointment-outcome.ts';
 import type { JourneyDeps } from './deps.ts';
 import { Conflict, Forbidden, NotFound } from './errors.ts';
 import { appointmentOutcomeKey, caseIdOfAppointment, taskIdFor } from './names.ts';
-import { mayActFor } from './staffing.ts';
+import { actorRef, mayActFor } from './staffing.ts';
 import { audit, finishTask } from './task-completion.ts';
 
 export interface RecordAppointmentOutcomeInput extends AppointmentOutcomeInput {
@@ -19,6 +19,8 @@ export interface RecordAppointmentOutcomeInput extends AppointmentOutcomeInput {
   /** when the caller knows the case (a case-scoped route); an appointment of another case is then not found */
   readonly caseId?: string;
   readonly actorId: string;
+  /** the actor's staff record, when the caller has read it (the staff API): it is then not read again */
+  readonly actor?: Staff;
   readonly route?: string;
 }
 
@@ -52,8 +54,8 @@ export async function recordAppointmentOutcome(
     targetId: input.appointmentId,
     at: now,
   };
-  if (!(await mayActFor(deps, input.actorId, task?.assigneeId ?? kase.responsibleOfficerId))) {
-    await audit(deps, { ...record, result: 'REFUSED', reason: 'not the officer nor their manager' });
+  if (!(await mayActFor(deps, actorRef(input), task?.assigneeId ?? kase.responsibleOfficerId))) {
+    await audit(deps, record, { result: 'REFUSED', reason: 'not the officer nor their manager' });
     throw new Forbidden(
       'only the responsible officer, their managers or an administrator may record this outcome',
     );
@@ -74,7 +76,7 @@ export async function recordAppointmentOutcome(
     if (error instanceof AppointmentNotFound) throw new NotFound('appointment', input.appointmentId);
     throw error;
   }
-  await audit(deps, { ...record, result: 'ALLOWED' });
+  await audit(deps, record, { result: 'ALLOWED' });
   const decisionRequired = needsAbsenceDecision(input.outcome);
   if (!decisionRequired && task?.status === 'OPEN')
     await finishTask(deps, taskId, { completedBy: input.actorId, outcome: input.outcome }, now);

@@ -5,19 +5,22 @@
  */
 import { localDateOf } from '#domain/calendar.ts';
 import { breachOutcomeEffect } from '#domain/enforcement.ts';
+import type { Staff } from '#domain/entities.ts';
 import { assertBreachOutcomeAllowed } from '#domain/journey.ts';
 import type { BreachOutcome, JourneyOutcome } from '#domain/types.ts';
 import type { BreachOutcomeInput } from '#schemas/breach-outcome.ts';
 import type { JourneyDeps } from './deps.ts';
 import { Conflict, Forbidden, NotFound } from './errors.ts';
 import { breachTaskKey, taskIdFor } from './names.ts';
-import { mayActFor } from './staffing.ts';
+import { actorRecord, actorRef, mayActFor } from './staffing.ts';
 import { updateWithRetry } from './start-journey.ts';
 import { audit, finishTask } from './task-completion.ts';
 
 export interface RecordBreachOutcomeInput extends BreachOutcomeInput {
   readonly caseId: string;
   readonly actorId: string;
+  /** the actor's staff record, when the caller has read it (the staff API): it is then not read again */
+  readonly actor?: Staff;
   readonly route?: string;
 }
 
@@ -43,7 +46,7 @@ export async function recordBreachOutcome(
   const taskType = breach.kind === 'RECALL_REVIEW' ? 'RECALL_REVIEW' : 'BREACH_OUTCOME';
   const taskId = taskIdFor(kase.caseId, breachTaskKey(taskType, index + 1));
   const task = await deps.repository.getTask(taskId);
-  const actor = await deps.repository.getStaff(input.actorId);
+  const actor = await actorRecord(deps, actorRef(input));
   const route = input.route ?? 'POST /cases/{caseId}/breach-outcome';
   const record = {
     caseId: kase.caseId,
@@ -55,11 +58,10 @@ export async function recordBreachOutcome(
   };
   const allowed =
     actor?.role === 'ENFORCEMENT' ||
-    (await mayActFor(deps, input.actorId, task?.assigneeId ?? kase.responsibleOfficerId)) ||
-    (await mayActFor(deps, input.actorId, kase.responsibleOfficerId));
+    (await mayActFor(deps, actor ?? input.actorId, task?.assigneeId ?? kase.responsibleOfficerId)) ||
+    (await mayActFor(deps, actor ?? input.actorId, kase.responsibleOfficerId));
   if (!allowed) {
-    await audit(deps, {
-      ...record,
+    await audit(deps, record, {
       result: 'REFUSED',
       reason: 'not enforcement, the officer nor their manager',
     });
@@ -79,8 +81,9 @@ export async function recordBreachOutcome(
       return { breaches };
     },
     now,
+    kase,
   );
-  await audit(deps, { ...record, result: 'ALLOWED' });
+  await audit(deps, record, { result: 'ALLOWED' });
   if (task?.status === 'OPEN')
     await finishTask(deps, taskId, { completedBy: input.actorId, outcome: input.outcome }, now);
   return effect.effect === 'CLOSE'

@@ -61,6 +61,7 @@ export async function changeReleaseDate(
       return k.releaseDate === input.releaseDate ? undefined : { releaseDate: input.releaseDate };
     },
     now,
+    before,
   );
   if (kase.phase === 'REGISTERED') await arrangeJourney(deps, kase, now);
   else

@@ -7,6 +7,7 @@ import { closeDateFor, firstAppointmentDate, planAppointments } from '#domain/ap
 import {
   addDays,
   instantAt,
+  isoOfMs,
   type LocalDate,
   maxDate,
   previousWorkingDayOnOrBefore,
@@ -103,7 +104,7 @@ export async function startCommunity(
       appointmentId,
       n: planned.n,
       at: planned.at,
-      reminderAt: new Date(Date.parse(planned.at) - 86_400_000).toISOString(),
+      reminderAt: isoOfMs(Date.parse(planned.at) - 86_400_000),
       outcomeTask: {
         caseId: kase.caseId,
         taskId: taskIdFor(kase.caseId, key),
@@ -201,6 +202,7 @@ export async function decideEnforcement(
       return undefined;
     },
     now,
+    found,
   );
   if (decision === 'NONE') return { decision };
   const index = kase.breaches.findIndex((b) => b.appointmentId === appointment.appointmentId);

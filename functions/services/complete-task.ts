@@ -4,14 +4,14 @@
  * answered with SendTaskSuccess on the stored token. A second completion changes nothing and is answered with
  * `TaskAlreadyCompleted` (after re-sending the token in case the first completion's send was lost).
  */
-import { type TaskView, toTaskView } from '#domain/entities.ts';
+import { type Case, type Staff, type TaskView, toTaskView } from '#domain/entities.ts';
 import { TaskAlreadyCompleted } from '#domain/errors.ts';
 import { assertTaskCompletable } from '#domain/journey.ts';
 import type { PathwayStatus, SupportNeedStatus } from '#domain/types.ts';
 import type { AssessmentAnswers, TaskCompletion } from '#schemas/task-completion.ts';
 import type { JourneyDeps } from './deps.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
-import { mayActFor } from './staffing.ts';
+import { actorRef, mayActFor } from './staffing.ts';
 import { updateWithRetry } from './start-journey.ts';
 import { answerLadder, audit, finishTask } from './task-completion.ts';
 
@@ -19,6 +19,8 @@ export interface CompleteTaskInput {
   readonly taskId: string;
   /** the authenticated staff member */
   readonly actorId: string;
+  /** the actor's staff record, when the caller has read it (the staff API): it is then not read again */
+  readonly actor?: Staff;
   readonly completion: TaskCompletion;
   /** for the audit record, e.g. `POST /tasks/{taskId}/complete` */
   readonly route?: string;
@@ -53,8 +55,8 @@ export async function completeTask(
     targetId: task.taskId,
     at: now,
   };
-  if (!(await mayActFor(deps, input.actorId, task.assigneeId))) {
-    await audit(deps, { ...record, result: 'REFUSED', reason: 'not the assignee nor their manager' });
+  if (!(await mayActFor(deps, actorRef(input), task.assigneeId))) {
+    await audit(deps, record, { result: 'REFUSED', reason: 'not the assignee nor their manager' });
     throw new Forbidden('only the assignee, their managers or an administrator may complete this task');
   }
   const ownRoute = OWN_ROUTE[task.type];
@@ -72,7 +74,7 @@ export async function completeTask(
       throw new InvalidInput([
         { field: 'answers', message: 'is required to complete the pre-release assessment' },
       ]);
-    if (answers) await applyAssessment(deps, task.caseId, answers, now);
+    if (answers) await applyAssessment(deps, kase, answers, now);
   }
   const { task: done, delivery } = await finishTask(
     deps,
@@ -80,15 +82,18 @@ export async function completeTask(
     { completedBy: input.actorId, outcome: input.completion.outcome ?? 'DONE' },
     now,
   );
-  await audit(deps, { ...record, result: 'ALLOWED' });
+  await audit(deps, record, { result: 'ALLOWED' });
   return { task: toTaskView(done), delivered: delivery === 'DELIVERED' };
 }
 
-/** Pathway statuses as answered; each need found is added NOT_STARTED (a need already tracked keeps its status). */
-async function applyAssessment(deps: JourneyDeps, caseId: string, answers: AssessmentAnswers, now: string) {
+/**
+ * Pathway statuses as answered; each need found is added NOT_STARTED (a need already tracked keeps its status).
+ * `read` is the case as just read: the update starts from it (and reads again only if it lost a race).
+ */
+async function applyAssessment(deps: JourneyDeps, read: Case, answers: AssessmentAnswers, now: string) {
   await updateWithRetry(
     deps,
-    caseId,
+    read.caseId,
     (kase) => {
       const pathways: Record<string, PathwayStatus> = { ...kase.pathways };
       const needs: Record<string, SupportNeedStatus> = { ...kase.needs };
@@ -100,5 +105,6 @@ async function applyAssessment(deps: JourneyDeps, caseId: string, answers: Asses
       return { pathways: pathways as typeof kase.pathways, needs: needs as typeof kase.needs };
     },
     now,
+    read,
   );
 }

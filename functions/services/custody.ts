@@ -3,7 +3,7 @@
  * next session, plan the referrals for the needs found, and clear custody work away at release.
  */
 
-import type { LocalDate } from '#domain/calendar.ts';
+import { isoOfMs, type LocalDate } from '#domain/calendar.ts';
 import type { DomainConfig } from '#domain/config.ts';
 import {
   type SessionSlot,
@@ -110,8 +110,8 @@ function engagementSession(slot: SessionSlot, startMs: number, config: DomainCon
   return {
     week: slot.week,
     key: sessionKey(slot.week),
-    availableAt: new Date(sessionAvailableMs(slot, startMs, config)).toISOString(),
-    dueAt: new Date(slot.dueMs).toISOString(),
+    availableAt: isoOfMs(sessionAvailableMs(slot, startMs, config)),
+    dueAt: isoOfMs(slot.dueMs),
   };
 }
 

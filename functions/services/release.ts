@@ -50,7 +50,8 @@ export async function triggerRelease(
   if (!found) throw new NotFound('case', input.caseId);
   if (found.phase === 'CLOSED') return { released: false, reason: 'JOURNEY_CLOSED' };
   // released before custody work began (a date brought forward to today): start custody, then release
-  if (found.phase === 'REGISTERED') await startJourney(deps, { caseId: input.caseId }, now);
+  const startsNow = found.phase === 'REGISTERED';
+  if (startsNow) await startJourney(deps, { caseId: input.caseId }, now);
   const releasedOn = input.releasedOn ?? localDateOf(now);
   let releasedNow = false;
   const kase = await updateWithRetry(
@@ -65,6 +66,7 @@ export async function triggerRelease(
       };
     },
     now,
+    startsNow ? undefined : found,
   );
   if (kase.phase === 'CLOSED') return { released: false, reason: 'JOURNEY_CLOSED' };
   const wait = await deps.releaseWaits.get(input.caseId);

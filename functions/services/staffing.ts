@@ -17,9 +17,8 @@ export async function assigneeFor(deps: JourneyDeps, kase: Case, role: StaffRole
   return first?.staffId ?? kase.responsibleOfficerId;
 }
 
-/** The staff member above `staffId`, if any. */
-async function managerOf(deps: JourneyDeps, staffId: string): Promise<Staff | undefined> {
-  const staff = await deps.repository.getStaff(staffId);
+/** The staff member above `staff` (a record already read: the chain is walked one read a step), if any. */
+async function managerOf(deps: JourneyDeps, staff: Staff | undefined): Promise<Staff | undefined> {
   return staff?.managerId ? deps.repository.getStaff(staff.managerId) : undefined;
 }
 
@@ -32,24 +31,42 @@ export async function ladderRecipient(
   assigneeId: string,
   target: LadderTarget,
 ): Promise<Staff | undefined> {
-  if (target === 'ASSIGNEE') return deps.repository.getStaff(assigneeId);
-  const manager = await managerOf(deps, assigneeId);
+  const assignee = await deps.repository.getStaff(assigneeId);
+  if (target === 'ASSIGNEE') return assignee;
+  const manager = await managerOf(deps, assignee);
   if (target === 'LINE_MANAGER' || !manager) return manager;
-  return (await managerOf(deps, manager.staffId)) ?? manager;
+  return (await managerOf(deps, manager)) ?? manager;
 }
 
 /** The responsible officer and their line manager (enforcement notices), those that exist. */
 export async function officerAndManager(deps: JourneyDeps, kase: Case): Promise<Staff[]> {
   const officer = await deps.repository.getStaff(kase.responsibleOfficerId);
   if (!officer) return [];
-  const manager = await managerOf(deps, officer.staffId);
+  const manager = await managerOf(deps, officer);
   return manager ? [officer, manager] : [officer];
 }
 
-/** Whether `actorId` may act on a task of `assigneeId`: the assignee, up to three managers above, or an ADMIN. */
-export async function mayActFor(deps: JourneyDeps, actorId: string, assigneeId: string): Promise<boolean> {
+/**
+ * Who acts: their staff record when the caller has it already (the staff API read it to authenticate them, in the
+ * same invocation), else their id, read when needed.
+ */
+export type ActorRef = Staff | string;
+
+/** The actor of a service input: the record it carries when that record is the actor's, else the id. */
+export function actorRef(input: { readonly actorId: string; readonly actor?: Staff }): ActorRef {
+  return input.actor?.staffId === input.actorId ? input.actor : input.actorId;
+}
+
+/** The actor's staff record, read only when not already at hand. */
+export async function actorRecord(deps: JourneyDeps, actor: ActorRef): Promise<Staff | undefined> {
+  return typeof actor === 'string' ? deps.repository.getStaff(actor) : actor;
+}
+
+/** Whether the actor may act on a task of `assigneeId`: the assignee, up to three managers above, or an ADMIN. */
+export async function mayActFor(deps: JourneyDeps, who: ActorRef, assigneeId: string): Promise<boolean> {
+  const actorId = typeof who === 'string' ? who : who.staffId;
   if (actorId === assigneeId) return true;
-  const actor = await deps.repository.getStaff(actorId);
+  const actor = await actorRecord(deps, who);
   if (!actor) return false;
   if (actor.role === 'ADMIN') return true;
   let current = assigneeId;

@@ -16,15 +16,21 @@ export interface StartJourneyResult {
   readonly reason?: 'JOURNEY_CLOSED';
 }
 
-/** Applies `change` to the case's current version, re-reading on a lost race (a few times, then transient). */
+/**
+ * Applies `change` to the case's current version, re-reading on a lost race (a few times, then transient).
+ * `read` is the case as the caller has just read it, if it has: the first attempt starts from it instead of reading
+ * again. That is safe because the update is conditional on the version it started from: a case changed since then
+ * loses the race (`StaleVersion`) and is read afresh, as a change between two reads would be.
+ */
 export async function updateWithRetry(
   deps: JourneyDeps,
   caseId: string,
   change: (kase: Case) => CasePatch | undefined,
   now: string,
+  read?: Case,
 ): Promise<Case> {
   for (let attempt = 0; attempt < 4; attempt++) {
-    const kase = await deps.repository.getCase(caseId);
+    const kase = (attempt === 0 ? read : undefined) ?? (await deps.repository.getCase(caseId));
     if (!kase) throw new NotFound('case', caseId);
     const patch = change(kase);
     if (!patch) return kase;

@@ -24,7 +24,7 @@ async function caseFor(ctx: ApiContext, req: StaffRequest<unknown>, action: stri
   const kase = await ctx.deps.repository.getCase(caseId);
   if (!kase) throw notFound('case', 'caseId');
   const { actor } = req;
-  if (actor.role === 'COM' && !(await mayActFor(ctx.deps, actor.staffId, kase.responsibleOfficerId)))
+  if (actor.role === 'COM' && !(await mayActFor(ctx.deps, actor, kase.responsibleOfficerId)))
     await refuse(ctx, req, actor, action, 'not the responsible officer nor their manager', {
       caseId,
       targetId: caseId,
@@ -120,7 +120,13 @@ export const caseEventRoutes: readonly Route[] = [
       // the service checks who may record it, and audits both the refusal and the record
       const result = await recordBreachOutcome(
         ctx.deps,
-        { caseId, outcome: req.body.outcome, actorId: req.actor.staffId, route: req.route },
+        {
+          caseId,
+          outcome: req.body.outcome,
+          actorId: req.actor.staffId,
+          actor: req.actor,
+          route: req.route,
+        },
         req.now,
       );
       return json(200, { caseId, ...result });

@@ -42,6 +42,7 @@ function appointmentOutcomeRoute(path: string, summary: string, notFoundText: st
           ...(caseId === undefined ? {} : { caseId }),
           ...req.body,
           actorId: req.actor.staffId,
+          actor: req.actor,
           route: req.route,
         },
         req.now,
@@ -105,7 +106,7 @@ export const taskRoutes: readonly Route[] = [
       const taskId = idParam(req.params, 'taskId');
       const result = await completeTask(
         ctx.deps,
-        { taskId, actorId: req.actor.staffId, completion: req.body, route: req.route },
+        { taskId, actorId: req.actor.staffId, actor: req.actor, completion: req.body, route: req.route },
         req.now,
       );
       return json(200, result);
