@@ -1,4 +1,4 @@
-// Worker entry: Node 20 does not carry tsx's loader into worker threads, so register it here, then load the worker.
+// Worker entry from the sources (SIM_BENCH_BUNDLE=0): the forked process gets no tsx loader, so register it here.
 import { register } from 'tsx/esm/api';
 
 register();

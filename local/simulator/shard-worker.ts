@@ -1,12 +1,11 @@
 /**
- * A worker thread that runs cohorts (shards) one after another and posts each one's headline figures. A shard is
+ * A worker process that runs cohorts (shards) one after another and sends each one's headline figures. A shard is
  * an independent probation area: its own staff, cases and runtime, so shards need nothing from each other and a
- * large cohort spreads over the cores (the benchmark runs 10,000 journeys this way).
+ * large cohort spreads over the cores (the benchmark forks one such process per core and runs 10,000 journeys).
  *
- * Shards come as messages, one at a time, each sent when the worker has posted the last one's figures (so a worker
- * that runs faster takes more of them); `null` ends the worker.
+ * Shards come as IPC messages, one at a time, each sent when the worker has sent the last one's figures (so a
+ * worker that runs faster takes more of them); `'end'` ends the worker.
  */
-import { parentPort } from 'node:worker_threads';
 import type { CohortSummary } from './summary.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -18,11 +17,16 @@ export interface ShardSpec {
   readonly seed: number;
 }
 
+/** What the benchmark sends: the next shard, or `'end'` when none is left. */
+export type ShardMessage = ShardSpec | 'end';
+
 export interface ShardResult {
   readonly index: number;
   readonly counts: CohortSummary['counts'];
   readonly endedAt: string;
   readonly seconds: number;
+  /** the worker process's peak resident set so far, in bytes */
+  readonly peakRss: number;
 }
 
 const { runCohort } = await import('./cohort-run.ts');
@@ -38,12 +42,13 @@ async function runShard(shard: ShardSpec): Promise<void> {
     counts: summary.counts,
     endedAt: run.endedAt,
     seconds: (performance.now() - started) / 1000,
+    peakRss: process.resourceUsage().maxRSS * 1024,
   };
-  parentPort?.postMessage(result);
+  process.send?.(result);
 }
 
 // one shard at a time, in the order they come
 let queue = Promise.resolve();
-parentPort?.on('message', (shard: ShardSpec | null) => {
-  queue = queue.then(() => (shard === null ? parentPort?.close() : runShard(shard)));
+process.on('message', (message: ShardMessage) => {
+  queue = queue.then(() => (message === 'end' ? process.disconnect() : runShard(message)));
 });
