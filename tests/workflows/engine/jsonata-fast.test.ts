@@ -42,7 +42,30 @@ const expressions = [
   '"text"',
   'true',
   '$n',
+  "$type($n) = 'number'",
+  "$type($s) = 'number'",
+  "$type($nul) = 'null'",
+  "$type($obj.a) != 'object'",
+  "$type($flag) = 'boolean'",
+  '$exists($states.input.name) ? $states.input.name : $states.input',
+  '$exists($states.input.nope) ? $states.input.nope : $states.input',
+  '$exists($nul) ? $nul : 1',
+  '$exists($missing) ? 1 : "no"',
+  '$exists($n.deeper) ? 1 : 2',
+  "$s in ['done', 'other']",
+  "$s in ['other']",
+  '$n in [38, 39]',
+  "$n in ['39']",
+  "$states.input.nope in ['x']",
+  "$n.deeper in ['x']",
   // these fall back to jsonata:
+  "$type($missing) = 'number'",
+  "$type($list) = 'array'",
+  '$exists($list) ? 1 : 2',
+  '$exists($obj.arr.x) ? 1 : 2',
+  '$exists($states.input.nope) ? $states.input.nope : $missing',
+  "$obj in ['x']",
+  '$list in [1]',
   '$states.input.items',
   '$states.input.items.x',
   '$list',
@@ -67,6 +90,6 @@ describe('JSONata fast path', () => {
       const slow = await jsonata(src).evaluate(undefined, bindings);
       expect({ src, value: fast }).toEqual({ src, value: slow });
     }
-    expect(fastCount).toBe(25);
+    expect(fastCount).toBe(41);
   });
 });
