@@ -86,12 +86,24 @@ export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
   TABLE_DEFINITION.timeToLiveAttribute,
 ]);
 
-/** An item's data: its attributes without the bookkeeping ones, in their order (a new object; values shared). */
+/**
+ * An item's data: its attributes without the bookkeeping ones, in their order (a new object; values shared).
+ * Rest destructuring builds it in one step with V8's fast properties: an object given attributes one at a time
+ * under computed names turns into a slow hash table ("dictionary mode") past about 16 of them (a case has 20),
+ * and every later copy of it then costs about ten times as much.
+ */
 export function dataOf(item: Item): Item {
-  const data: Item = {};
-  for (const name in item)
-    if (own.call(item, name) && !BOOKKEEPING_ATTRIBUTES.has(name)) data[name] = item[name];
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, entity, expiresAt, ...data } = item;
   return data;
+}
+
+/** the names dataOf leaves out, spelled out there: they must be the bookkeeping attributes */
+const DATA_OF_LEAVES_OUT = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
+if (
+  DATA_OF_LEAVES_OUT.length !== BOOKKEEPING_ATTRIBUTES.size ||
+  !DATA_OF_LEAVES_OUT.every((name) => BOOKKEEPING_ATTRIBUTES.has(name))
+) {
+  throw new Error('dataOf does not leave out exactly the bookkeeping attributes of TABLE_DEFINITION');
 }
 
 const TABLE_KEYS = { partitionKey: TABLE_DEFINITION.partitionKey, sortKey: TABLE_DEFINITION.sortKey };

@@ -30,6 +30,11 @@ interface Order {
 
 export class Bucket {
   private readonly members: Entry[] = [];
+  /**
+   * each member's sort key, at the same position: read once when it comes in (or its key changes), as reading it
+   * from the items (of many shapes) on every query costs far more
+   */
+  private readonly memberKeys: string[] = [];
   private order: Order | undefined;
   /** a query has been answered since the last change: the next one orders and keeps the whole bucket */
   private queried = false;
@@ -43,6 +48,7 @@ export class Bucket {
 
   add(entry: Entry): void {
     this.members.push(entry);
+    this.memberKeys.push(this.sortKeyOf(entry));
     this.changed();
   }
 
@@ -50,12 +56,18 @@ export class Bucket {
     const at = this.members.indexOf(entry);
     if (at < 0) return;
     const last = this.members.pop()!;
-    if (at < this.members.length) this.members[at] = last;
+    const lastKey = this.memberKeys.pop()!;
+    if (at < this.members.length) {
+      this.members[at] = last;
+      this.memberKeys[at] = lastKey;
+    }
     this.changed();
   }
 
   /** a member's sort key has changed */
-  reorder(): void {
+  reorder(entry: Entry): void {
+    const at = this.members.indexOf(entry);
+    if (at >= 0) this.memberKeys[at] = this.sortKeyOf(entry);
     this.changed();
   }
 
@@ -63,9 +75,9 @@ export class Bucket {
   range(prefix: string | undefined): Entry[] {
     if (this.order === undefined && prefix !== undefined && !this.queried) {
       this.queried = true;
-      return this.sort(this.members.filter((entry) => this.sortKeyOf(entry).startsWith(prefix))).entries;
+      return this.sort(this.selected(prefix)).entries;
     }
-    this.order ??= this.sort(this.members);
+    this.order ??= this.sort(this.members.map((_, position) => position));
     const { entries, keys, plain } = this.order;
     if (prefix === undefined) return entries.slice();
     const plainPrefix = plain && ordersLikeUtf8(prefix);
@@ -91,11 +103,24 @@ export class Bucket {
     return entry.item[this.sortKey] as string;
   }
 
-  /** by sort key as UTF-8 bytes, then pk, then sk: one total order, whatever order the members came in */
-  private sort(members: readonly Entry[]): Order {
-    const keys = members.map((entry) => this.sortKeyOf(entry));
-    const plain = keys.every(ordersLikeUtf8);
-    const positions = keys.map((_, position) => position);
+  /** the positions of the members whose sort key begins with `prefix` */
+  private selected(prefix: string): number[] {
+    const positions: number[] = [];
+    const keys = this.memberKeys;
+    for (let position = 0; position < keys.length; position++) {
+      if (keys[position]!.startsWith(prefix)) positions.push(position);
+    }
+    return positions;
+  }
+
+  /**
+   * The members at these positions (sorted in place), by sort key as UTF-8 bytes, then pk, then sk: one total
+   * order, whatever order the members came in.
+   */
+  private sort(positions: number[]): Order {
+    const members = this.members;
+    const keys = this.memberKeys;
+    const plain = positions.every((position) => ordersLikeUtf8(keys[position]!));
     positions.sort((a, b) => {
       const left = keys[a]!;
       const right = keys[b]!;

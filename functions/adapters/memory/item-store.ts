@@ -181,7 +181,7 @@ export class MemoryItemStore implements ItemStore {
       const is = inIndex(item, index) ? (item[index.partitionKey] as string) : undefined;
       if (was !== undefined && was === is) {
         if (old[index.sortKey] !== item[index.sortKey])
-          this.indexes.get(index.indexName)!.get(was)!.reorder();
+          this.indexes.get(index.indexName)!.get(was)!.reorder(entry);
         continue;
       }
       if (was !== undefined) this.unindex(index, was, entry);
