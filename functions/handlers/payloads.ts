@@ -41,6 +41,8 @@ export const openStaffTaskPayload = z.object({
 
 export const awaitStaffTaskPayload = z.object({
   taskId: name,
+  /** absent from executions of ladder definitions older than the one that sends it */
+  caseId: name.optional(),
   taskToken: token,
   step: z.number().int().min(0).max(3),
   executionName: name,

@@ -3,7 +3,7 @@
  * token of each wait on the task record, and send the reminder and escalations. Every step reads the task first:
  * a task completed between two steps ends the ladder, a cancelled one (or a closed journey) ends it silently.
  */
-import { TaskNotOpen } from '#adapters/repository.ts';
+import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import type { Case, Task } from '#domain/entities.ts';
 import { JourneyClosed, TaskCancelled } from '#domain/errors.ts';
 import { promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
@@ -173,6 +173,11 @@ export function ladderWaits(deps: JourneyDeps, task: Task, now: string): LadderW
 
 export interface AwaitStaffTaskInput {
   readonly taskId: string;
+  /**
+   * The task's case, which the ladder knows from its input: the wait then needs no read of the task. Executions
+   * started by an older ladder definition send none, and the task is read for it.
+   */
+  readonly caseId?: string | undefined;
   readonly taskToken: string;
   /** the ladder step the wait follows (0 after the prompt) */
   readonly step: number;
@@ -188,8 +193,7 @@ export async function awaitStaffTask(
   input: AwaitStaffTaskInput,
   now: string,
 ): Promise<{ waiting: boolean }> {
-  const task = await requireTask(deps, input.taskId);
-  await openCase(deps, task.caseId);
+  await openCase(deps, input.caseId ?? (await requireTask(deps, input.taskId)).caseId);
   try {
     await deps.repository.setTaskToken(input.taskId, {
       taskToken: input.taskToken,
@@ -197,6 +201,7 @@ export async function awaitStaffTask(
       executionName: input.executionName,
     });
   } catch (error) {
+    if (error instanceof TaskNotFound) throw new NotFound('task', input.taskId);
     if (!(error instanceof TaskNotOpen)) throw error;
     if (error.status === 'CANCELLED') throw new TaskCancelled();
     const done = await requireTask(deps, input.taskId);

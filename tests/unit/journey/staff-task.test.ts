@@ -59,6 +59,35 @@ describe('the staff-task ladder steps', () => {
     expect(deps.notifier.sent).toEqual([]);
   });
 
+  it('a wait that names its case reads only the case; a closed journey still ends the ladder', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    deps.repository.resetStats();
+    const wait = { taskId: spec.taskId, caseId: 'case1', step: 0, executionName: exec.executionName };
+    await awaitStaffTask(deps, { ...wait, taskToken: 'token-1' }, '2026-02-02T09:00:00.000Z');
+    // the case, then the conditional update of the task: no read of the task first
+    expect(deps.repository.stats().reads).toBe(1);
+    expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-1');
+    await deps.repository.closeCase('case1', { outcome: 'WITHDRAWN', now: '2026-02-03T09:00:00.000Z' });
+    await expect(
+      awaitStaffTask(deps, { ...wait, taskToken: 'token-2' }, '2026-02-03T10:00:00.000Z'),
+    ).rejects.toMatchObject({ name: 'JourneyClosed' });
+    expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-1');
+  });
+
+  it('a wait for a task that does not exist is NotFound', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await expect(
+      awaitStaffTask(
+        deps,
+        { taskId: 'case1-task-none', caseId: 'case1', taskToken: 't', step: 0, executionName: 'x' },
+        '2026-02-02T09:00:00.000Z',
+      ),
+    ).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   it('keeps the wait token on the task; a task completed meanwhile answers the new token at once', async () => {
     const deps = await memoryDeps();
     await aCaseIn(deps, 'CUSTODY');
