@@ -131,6 +131,13 @@ function launch(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait
   });
 }
 
+/**
+ * The header values every Lambda invoke result carries, shared by all results (values are never changed in place):
+ * each result is kept in its execution's history, so fewer objects per result means less for the collector to copy.
+ */
+const CONTENT_TYPE_VALUES = Object.freeze(['application/json']);
+const VERSION_VALUES = Object.freeze(['$LATEST']);
+
 async function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): Promise<unknown> {
   const args = task.args as Record<string, unknown>;
   const meta = { executionArn: exec.executionArn, stateName: frame.state };
@@ -158,21 +165,20 @@ async function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: Ta
         typeof args.Qualifier === 'string' ? `${args.FunctionName}:${args.Qualifier}` : args.FunctionName;
       const payload = await rt.opts.invokeLambda(fn, args.Payload ?? null, meta);
       const requestId = uuid(rt.opts.random);
-      const headers = {
-        'Content-Type': 'application/json',
-        'X-Amz-Executed-Version': '$LATEST',
-        'x-amzn-RequestId': requestId,
-      };
       return {
         ExecutedVersion: '$LATEST',
         Payload: payload ?? null,
         SdkHttpMetadata: {
           AllHttpHeaders: {
-            'Content-Type': ['application/json'],
-            'X-Amz-Executed-Version': ['$LATEST'],
+            'Content-Type': CONTENT_TYPE_VALUES,
+            'X-Amz-Executed-Version': VERSION_VALUES,
             'x-amzn-RequestId': [requestId],
           },
-          HttpHeaders: headers,
+          HttpHeaders: {
+            'Content-Type': 'application/json',
+            'X-Amz-Executed-Version': '$LATEST',
+            'x-amzn-RequestId': requestId,
+          },
           HttpStatusCode: 200,
         },
         SdkResponseMetadata: { RequestId: requestId },
