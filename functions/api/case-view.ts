@@ -67,6 +67,7 @@ export async function caseView(repository: ResettleRepository, kase: Case) {
     ...(kase.closedAt ? { closedAt: kase.closedAt } : {}),
     releaseDate: kase.releaseDate,
     responsibleOfficerId: kase.responsibleOfficerId,
+    ...(kase.prisonOffenderManagerId ? { prisonOffenderManagerId: kase.prisonOffenderManagerId } : {}),
     hasPersonMobile: kase.personMobile !== undefined,
     pathways: kase.pathways,
     needs: kase.needs,

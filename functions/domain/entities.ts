@@ -61,6 +61,8 @@ export interface Case {
   readonly releaseDate: string;
   /** staff id of the community offender manager */
   readonly responsibleOfficerId: string;
+  /** staff id of the prison offender manager (or key worker) allocated to the case: POM tasks go to them */
+  readonly prisonOffenderManagerId?: string;
   /** E.164, for appointment reminders; personal data */
   readonly personMobile?: string;
   readonly phase: JourneyPhase;

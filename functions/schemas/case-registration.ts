@@ -41,6 +41,8 @@ export const caseRegistrationSchema = z.strictObject({
   iom: z.boolean(requiredOr('must be true or false')),
   releaseDate: localDateSchema,
   responsibleOfficerId: idSchema,
+  /** the prison offender manager allocated to the case, when known: their tasks go to them */
+  prisonOffenderManagerId: idSchema.optional(),
   personMobile: ukMobileSchema.optional(),
   needs: needsSchema.optional(),
 });

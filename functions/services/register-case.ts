@@ -68,6 +68,7 @@ export async function registerCase(
         iom: input.iom,
         releaseDate: input.releaseDate,
         responsibleOfficerId: input.responsibleOfficerId,
+        ...(input.prisonOffenderManagerId ? { prisonOffenderManagerId: input.prisonOffenderManagerId } : {}),
         ...(input.personMobile ? { personMobile: input.personMobile } : {}),
         phase: 'REGISTERED',
         pathways: initialPathways(),

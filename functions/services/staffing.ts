@@ -7,14 +7,23 @@ import type { LadderTarget, StaffRole } from '#domain/types.ts';
 import type { JourneyDeps } from './deps.ts';
 
 /**
- * The assignee of a new task: the responsible officer for COM work; for another role the first staff member of that
- * role by id (cases carry no POM or partner of their own yet), falling back to the responsible officer.
+ * The assignee of a new task: the responsible officer for COM work, the case's allocated prison offender manager
+ * for POM work. Otherwise (partner and enforcement work, or POM work on a case with no POM allocated) one staff
+ * member of that role, the same one for every task of the case, with the cases spread evenly over them; the
+ * responsible officer when the role has nobody.
  */
 export async function assigneeFor(deps: JourneyDeps, kase: Case, role: StaffRole): Promise<string> {
   if (role === 'COM') return kase.responsibleOfficerId;
-  const staff = await deps.repository.listStaffByRole(role);
-  const first = [...staff].sort((a, b) => a.staffId.localeCompare(b.staffId))[0];
-  return first?.staffId ?? kase.responsibleOfficerId;
+  if (role === 'POM' && kase.prisonOffenderManagerId) return kase.prisonOffenderManagerId;
+  const staff = (await deps.repository.listStaffByRole(role)).map((member) => member.staffId).sort();
+  return staff.length > 0 ? staff[spreadIndex(kase.caseId, staff.length)]! : kase.responsibleOfficerId;
+}
+
+/** A case's place among `count` people: stable for the case, and even over many cases (FNV-1a of its id). */
+export function spreadIndex(caseId: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) hash = Math.imul(hash ^ caseId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
 }
 
 /** The staff member above `staff` (a record already read: the chain is walked one read a step), if any. */

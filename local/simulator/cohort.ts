@@ -77,6 +77,8 @@ export interface SyntheticCase {
     readonly iom: boolean;
     readonly releaseDate: string;
     readonly responsibleOfficerId: string;
+    /** the POM of the responsible officer's team */
+    readonly prisonOffenderManagerId?: string;
     readonly personMobile?: string;
     readonly needs: SupportNeed[];
   };
@@ -127,6 +129,15 @@ export function generateStaff(random: Random, teams: number): SyntheticStaff[] {
   return staff;
 }
 
+/** A case's officers: the chosen responsible officer, and the POM of their team (drawn from no randomness). */
+function officers(com: SyntheticStaff, staff: readonly SyntheticStaff[]) {
+  const pom = staff.find((member) => member.role === 'POM' && member.managerId === com.managerId);
+  return {
+    responsibleOfficerId: com.staffId,
+    ...(pom ? { prisonOffenderManagerId: pom.staffId } : {}),
+  };
+}
+
 /**
  * `count` cases with release dates spread evenly at random over `spreadDays` after `startDate` (plus the
  * registration lead time, so every case registers on or after the start).
@@ -174,7 +185,7 @@ export function generateCohort(
         mappaLevel,
         iom: random.chance(0.15),
         releaseDate,
-        responsibleOfficerId: random.pick(coms).staffId,
+        ...officers(random.pick(coms), options.staff),
         ...(random.chance(0.6) ? { personMobile: `+4477009${digits(random, 5)}` } : {}),
         needs: SUPPORT_NEEDS.filter(() => random.chance(mix.needProbability)),
       },

@@ -42,6 +42,16 @@ export const caseRoutes: readonly Route[] = [
         throw badRequest([
           { field: 'responsibleOfficerId', message: 'must be a community offender manager (COM)' },
         ]);
+      if (input.prisonOffenderManagerId !== undefined) {
+        const pom = await repository.getStaff(input.prisonOffenderManagerId);
+        if (pom?.role !== 'POM')
+          throw badRequest([
+            {
+              field: 'prisonOffenderManagerId',
+              message: pom ? 'must be a prison offender manager (POM)' : 'is not a known staff member',
+            },
+          ]);
+      }
       const open = await repository.getCaseByCrn(input.crn);
       if (open) throw conflict(OPEN_JOURNEY, { caseId: open.caseId });
       let result: Awaited<ReturnType<typeof registerCase>>;

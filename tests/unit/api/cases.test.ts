@@ -31,6 +31,16 @@ describe('POST /cases', () => {
     ]);
   });
 
+  it('keeps the allocated prison offender manager, shown on the case', async () => {
+    const res = await api.call('POST', '/cases', {
+      as: 'com-1',
+      body: registration({ prisonOffenderManagerId: 'pom-1' }),
+    });
+    expect(res.status).toBe(201);
+    const view = await api.call('GET', `/cases/${res.json.caseId}`, { as: 'com-1' });
+    expect(view.json).toMatchObject({ responsibleOfficerId: 'com-1', prisonOffenderManagerId: 'pom-1' });
+  });
+
   it('starts the custody phase now when registered within 12 weeks of release', async () => {
     const res = await api.call('POST', '/cases', {
       as: 'com-1',
@@ -58,6 +68,8 @@ describe('POST /cases', () => {
     [{ personMobile: '12345' }, 'personMobile', 'UK mobile'],
     [{ responsibleOfficerId: 'nobody' }, 'responsibleOfficerId', 'not a known staff member'],
     [{ responsibleOfficerId: 'pom-1' }, 'responsibleOfficerId', 'community offender manager'],
+    [{ prisonOffenderManagerId: 'nobody' }, 'prisonOffenderManagerId', 'not a known staff member'],
+    [{ prisonOffenderManagerId: 'com-1' }, 'prisonOffenderManagerId', 'prison offender manager'],
     [{ extra: 1 }, 'extra', 'not a known field'],
   ])('refuses %j with 400 naming the field, writing nothing', async (override, field, reason) => {
     const res = await api.call('POST', '/cases', { as: 'com-1', body: registration(override) });
