@@ -111,6 +111,8 @@ export interface ResettleRepository {
   completeTask(taskId: string, input: CompleteTaskInput): Promise<Task>;
   /** Stores the token of the current ladder wait. Throws TaskNotOpen / TaskNotFound. */
   setTaskToken(taskId: string, input: TaskTokenInput): Promise<Task>;
+  /** Moves an open task's due time (and its place on the assignee's due list). Throws TaskNotOpen / TaskNotFound. */
+  rescheduleTask(taskId: string, dueAt: string): Promise<Task>;
   /** Cancels every open task of a case; returns those this call cancelled. */
   cancelOpenTasks(caseId: string, now: string): Promise<Task[]>;
   /** Open tasks of a case by due time (GSI, eventually consistent). */

@@ -113,6 +113,10 @@ export class TableRepository implements ResettleRepository {
     return tasks.setTaskToken(this.table, taskId, input);
   }
 
+  rescheduleTask(taskId: string, dueAt: string): Promise<Task> {
+    return tasks.rescheduleTask(this.table, taskId, dueAt);
+  }
+
   cancelOpenTasks(caseId: string, now: string): Promise<Task[]> {
     return tasks.cancelOpenTasks(this.table, caseId, now);
   }

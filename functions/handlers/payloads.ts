@@ -43,6 +43,7 @@ export const awaitStaffTaskPayload = z.object({
   taskId: name,
   /** absent from executions of ladder definitions older than the one that sends it */
   caseId: name.optional(),
+  plannedDueAt: instantSchema.optional(),
   taskToken: token,
   step: z.number().int().min(0).max(3),
   executionName: name,

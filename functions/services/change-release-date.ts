@@ -2,16 +2,24 @@
  * A release date change before release: the case takes the new date, the release schedule moves (UpdateSchedule),
  * and before custody has started the journey-start schedule moves too (or the journey starts now). A new date of
  * today or earlier releases now. The custody execution reads the release date at each engagement session, so
- * sessions follow the new date: a deferral adds weeks, an earlier date ends them at the new release.
+ * sessions follow the new date: a deferral adds weeks, an earlier date ends them at the new release. Open tasks
+ * whose due date the plan ties to the release date (the duty to refer, licence conditions, …) move with it, and
+ * each one's ladder is told (`TaskRescheduled` on its wait), so its reminder and escalations follow the new date.
  */
+import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import { compareDates, daysBetween, instantAt, localDateOf } from '#domain/calendar.ts';
+import type { Case } from '#domain/entities.ts';
+import { InvalidReleaseDate } from '#domain/errors.ts';
 import { releaseDateChangeEffect } from '#domain/journey.ts';
+import { replanForReleaseDateChange } from '#domain/replan.ts';
 import type { ReleaseDateChange } from '#schemas/release-date-change.ts';
+import { planOf } from './custody.ts';
 import type { JourneyDeps } from './deps.ts';
 import { InvalidInput, NotFound } from './errors.ts';
-import { releaseScheduleName } from './names.ts';
+import { releaseScheduleName, taskIdFor } from './names.ts';
 import { arrangeJourney } from './register-case.ts';
 import { triggerRelease } from './release.ts';
+import { TASK_RESCHEDULED } from './staff-task.ts';
 import { updateWithRetry } from './start-journey.ts';
 
 export interface ChangeReleaseDateInput extends ReleaseDateChange {
@@ -25,6 +33,8 @@ export interface ChangeReleaseDateResult {
   readonly direction: 'BROUGHT_FORWARD' | 'DEFERRED' | 'UNCHANGED';
   /** the new date was today or past: the release fired now */
   readonly releasedNow: boolean;
+  /** open tasks given a new due date */
+  readonly tasksRescheduled: number;
 }
 
 export async function changeReleaseDate(
@@ -51,8 +61,14 @@ export async function changeReleaseDate(
       releaseDate: today,
       direction,
       releasedNow: released.released,
+      tasksRescheduled: 0,
     };
   }
+  // worked out before anything is written: the new due date of each task the plan moves, by task id
+  const moves =
+    direction === 'UNCHANGED'
+      ? new Map<string, string>()
+      : dueDateMoves(deps, before, input.releaseDate, now);
   const kase = await updateWithRetry(
     deps,
     input.caseId,
@@ -71,6 +87,7 @@ export async function changeReleaseDate(
       targetArn: deps.settings.releaseTriggerFunctionArn,
       input: { action: 'RELEASE', caseId: kase.caseId, scheduledTime: '<aws.scheduler.scheduled-time>' },
     });
+  const tasksRescheduled = await rescheduleOpenTasks(deps, kase.caseId, moves);
   deps.log?.info('release date changed', { caseId: kase.caseId, direction });
   return {
     changed: direction !== 'UNCHANGED',
@@ -78,5 +95,50 @@ export async function changeReleaseDate(
     releaseDate: kase.releaseDate,
     direction,
     releasedNow: false,
+    tasksRescheduled,
   };
+}
+
+/** The plan's task keys whose due date the new release date moves, as task id -> new due time. */
+function dueDateMoves(deps: JourneyDeps, kase: Case, releaseDate: string, now: string): Map<string, string> {
+  const moves = new Map<string, string>();
+  try {
+    const replan = replanForReleaseDateChange(planOf(kase, deps.config), releaseDate, now, deps.config);
+    for (const change of replan.changes)
+      if (change.change === 'RESCHEDULED' && change.dueAt)
+        moves.set(taskIdFor(kase.caseId, change.key), change.dueAt);
+  } catch (error) {
+    // the plan's own checks are stricter at the edges (e.g. a change on release day): tasks keep their dates
+    if (!(error instanceof InvalidReleaseDate)) throw error;
+    deps.log?.warn('release date change: tasks not replanned', { caseId: kase.caseId });
+  }
+  return moves;
+}
+
+/** Moves each open task the plan moves, and tells its ladder's current wait (a stale token is ignored). */
+async function rescheduleOpenTasks(
+  deps: JourneyDeps,
+  caseId: string,
+  moves: ReadonlyMap<string, string>,
+): Promise<number> {
+  if (moves.size === 0) return 0;
+  let moved = 0;
+  for (const task of await deps.repository.listOpenTasksByCase(caseId)) {
+    const dueAt = moves.get(task.taskId);
+    if (dueAt === undefined || dueAt === task.dueAt) continue;
+    try {
+      const rescheduled = await deps.repository.rescheduleTask(task.taskId, dueAt);
+      moved++;
+      if (rescheduled.taskToken)
+        await deps.workflows.sendTaskFailure(
+          rescheduled.taskToken,
+          TASK_RESCHEDULED,
+          `the task is now due ${dueAt}`,
+        );
+    } catch (error) {
+      // completed or cancelled meanwhile: nothing to move
+      if (!(error instanceof TaskNotOpen || error instanceof TaskNotFound)) throw error;
+    }
+  }
+  return moved;
 }

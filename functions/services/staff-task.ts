@@ -80,10 +80,23 @@ export interface OpenStaffTaskInput {
   readonly executionArn: string;
 }
 
+/**
+ * The error a ladder's wait is failed with when its task's due date moves: the ladder opens the task again (nothing
+ * is sent twice) and plans its waits from the new date.
+ */
+export const TASK_RESCHEDULED = 'TaskRescheduled';
+
 export type OpenStaffTaskResult =
-  | { readonly status: 'OPEN'; readonly taskId: string; readonly waits: LadderWaits }
+  /** `dueAt`: the due time the waits were planned for */
+  | { readonly status: 'OPEN'; readonly taskId: string; readonly dueAt: string; readonly waits: LadderWaits }
   /** `waits` is null: every field the workflow assigns must be present (JSONata has no undefined there) */
-  | { readonly status: 'DONE'; readonly taskId: string; readonly result: TaskResult; readonly waits: null };
+  | {
+      readonly status: 'DONE';
+      readonly taskId: string;
+      readonly dueAt: string;
+      readonly result: TaskResult;
+      readonly waits: null;
+    };
 
 /** Creates the task (idempotent), records the ladder execution, prompts the assignee once, plans the waits. */
 export async function openStaffTask(
@@ -97,7 +110,7 @@ export async function openStaffTask(
   let task = await deps.repository.getTask(spec.taskId);
   if (task?.status === 'CANCELLED') throw new TaskCancelled();
   if (task?.status === 'DONE')
-    return { status: 'DONE', taskId: task.taskId, result: taskResult(task), waits: null };
+    return { status: 'DONE', taskId: task.taskId, dueAt: task.dueAt, result: taskResult(task), waits: null };
   if (!task) {
     const assigneeId = await assigneeFor(deps, kase, definition.role);
     const created = await deps.repository.createTask({
@@ -122,7 +135,7 @@ export async function openStaffTask(
   const decided = await answeredAlready(deps, kase, spec);
   if (decided && task.status === 'OPEN') {
     const { task: done } = await finishTask(deps, task.taskId, { outcome: decided }, now);
-    return { status: 'DONE', taskId: done.taskId, result: taskResult(done), waits: null };
+    return { status: 'DONE', taskId: done.taskId, dueAt: done.dueAt, result: taskResult(done), waits: null };
   }
   await deps.repository.putExecution({
     caseId: spec.caseId,
@@ -154,7 +167,7 @@ export async function openStaffTask(
       now,
     });
   else deps.log?.warn('task assignee not found: no prompt sent', { taskId: task.taskId });
-  return { status: 'OPEN', taskId: task.taskId, waits: ladderWaits(deps, task, now) };
+  return { status: 'OPEN', taskId: task.taskId, dueAt: task.dueAt, waits: ladderWaits(deps, task, now) };
 }
 
 /** The seconds each wait of the ladder lasts, counted from `now` (when the first wait starts). */
@@ -178,6 +191,8 @@ export interface AwaitStaffTaskInput {
    * started by an older ladder definition send none, and the task is read for it.
    */
   readonly caseId?: string | undefined;
+  /** the due time the ladder planned this wait for; older ladder definitions send none */
+  readonly plannedDueAt?: string | undefined;
   readonly taskToken: string;
   /** the ladder step the wait follows (0 after the prompt) */
   readonly step: number;
@@ -195,11 +210,20 @@ export async function awaitStaffTask(
 ): Promise<{ waiting: boolean }> {
   await openCase(deps, input.caseId ?? (await requireTask(deps, input.taskId)).caseId);
   try {
-    await deps.repository.setTaskToken(input.taskId, {
+    const task = await deps.repository.setTaskToken(input.taskId, {
       taskToken: input.taskToken,
       ladderStep: input.step,
       executionName: input.executionName,
     });
+    // the due date moved after the waits were planned (and the change found no wait to tell): plan again now
+    if (input.plannedDueAt !== undefined && task.dueAt !== input.plannedDueAt) {
+      await deps.workflows.sendTaskFailure(
+        input.taskToken,
+        TASK_RESCHEDULED,
+        `the task is now due ${task.dueAt}`,
+      );
+      return { waiting: false };
+    }
   } catch (error) {
     if (error instanceof TaskNotFound) throw new NotFound('task', input.taskId);
     if (!(error instanceof TaskNotOpen)) throw error;

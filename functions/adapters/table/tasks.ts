@@ -76,6 +76,19 @@ export async function setTaskToken(table: Table, taskId: string, input: TaskToke
   throw new TaskNotOpen(taskId, written.existing.status);
 }
 
+export async function rescheduleTask(table: Table, taskId: string, dueAt: string): Promise<Task> {
+  requireId(taskId, 'taskId');
+  timeKey(dueAt, 'dueAt');
+  const written = await table.store.update(
+    taskKey(taskId),
+    { set: { dueAt, gsi1sk: assigneeSortKey(dueAt, taskId) } },
+    taskOpen,
+  );
+  if (written.ok) return toRecord<Task>(written.item);
+  if (!written.existing) throw new TaskNotFound(taskId);
+  throw new TaskNotOpen(taskId, written.existing.status);
+}
+
 async function closeTask(table: Table, taskId: string, set: Item): Promise<Task> {
   const written = await table.store.update(taskKey(taskId), { set, remove: ['gsi1pk', 'gsi1sk'] }, taskOpen);
   if (written.ok) return toRecord<Task>(written.item);

@@ -252,6 +252,22 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
         );
       });
 
+      it('moves an open task due time and its place on the due list; a closed task is refused', async () => {
+        await repo.createTask(aTask({ taskId: 't-a', dueAt: '2025-12-03T09:00:00.000Z' }));
+        await repo.createTask(aTask({ taskId: 't-b', dueAt: '2025-12-05T09:00:00.000Z' }));
+        const moved = await repo.rescheduleTask('t-a', '2025-12-10T17:00:00.000Z');
+        expect(moved).toMatchObject({ taskId: 't-a', status: 'OPEN', dueAt: '2025-12-10T17:00:00.000Z' });
+        expect((await repo.getTask('t-a'))?.dueAt).toBe('2025-12-10T17:00:00.000Z');
+        expect((await repo.listOpenTasksByAssignee('com-1')).map((t) => t.taskId)).toEqual(['t-b', 't-a']);
+        await repo.completeTask('t-b', { completedAt: LATER });
+        await expect(repo.rescheduleTask('t-b', '2025-12-20T17:00:00.000Z')).rejects.toMatchObject({
+          name: 'TaskNotOpen',
+          status: 'DONE',
+        });
+        expect((await repo.getTask('t-b'))?.dueAt).toBe('2025-12-05T09:00:00.000Z');
+        await expect(repo.rescheduleTask('nope', LATER)).rejects.toBeInstanceOf(TaskNotFound);
+      });
+
       it('lists open tasks of an assignee earliest due first, whatever the offset in the timestamp', async () => {
         await repo.createTask(aTask({ taskId: 't-late', dueAt: '2025-12-10T09:00:00Z' }));
         await repo.createTask(aTask({ taskId: 't-early', dueAt: '2025-12-09T23:30:00-01:00' })); // 12-10T00:30Z

@@ -23,6 +23,7 @@ describe('the staff-task ladder steps', () => {
     expect(first).toEqual({
       status: 'OPEN',
       taskId: spec.taskId,
+      dueAt: spec.dueAt,
       // reminder 2 working days before due (12 Feb 17:00), escalation at due, second escalation 3 working days later
       waits: {
         untilReminder: 10 * 86_400 + 8 * 3600,
@@ -74,6 +75,27 @@ describe('the staff-task ladder steps', () => {
       awaitStaffTask(deps, { ...wait, taskToken: 'token-2' }, '2026-02-03T10:00:00.000Z'),
     ).rejects.toMatchObject({ name: 'JourneyClosed' });
     expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-1');
+  });
+
+  it('a wait planned for a due date that has since moved fails itself with TaskRescheduled', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    const wait = { taskId: spec.taskId, caseId: 'case1', step: 1, executionName: exec.executionName };
+    deps.workflows.liveTokens.add('token-1').add('token-2');
+    const planned = { ...wait, plannedDueAt: '2026-02-16T17:00:00.000Z' };
+    expect(
+      await awaitStaffTask(deps, { ...planned, taskToken: 'token-1' }, '2026-02-12T17:00:00.000Z'),
+    ).toEqual({
+      waiting: true,
+    });
+    await deps.repository.rescheduleTask(spec.taskId, '2026-03-02T17:00:00.000Z');
+    expect(
+      await awaitStaffTask(deps, { ...planned, taskToken: 'token-2' }, '2026-02-12T17:00:01.000Z'),
+    ).toEqual({
+      waiting: false,
+    });
+    expect(deps.workflows.tokens).toEqual([{ taskToken: 'token-2', ok: false, error: 'TaskRescheduled' }]);
   });
 
   it('a wait for a task that does not exist is NotFound', async () => {

@@ -91,6 +91,35 @@ describe('custody phase on the engine', () => {
     expect((await h.sent(caseId)).filter((s) => s.kind !== 'PROMPT')).toEqual([]);
   });
 
+  it('release deferred: an open task due by the release date moves with it, and its ladder follows the new date', async () => {
+    h = await journeyHarness({ startTime: '2026-01-05T10:00:00Z' });
+    const { caseId } = await registerCase(h.deps, aRegistration({ releaseDate: '2026-04-27' }), h.now());
+    const notLicence = { acts: (t: { type: string }) => t.type !== 'LICENCE_CONDITIONS_EXPLAINED' };
+    await runWithStaff(h, caseId, '2026-02-20T10:00:00Z', notLicence);
+    const licence = `${caseId}-task-licence-conditions-explained`;
+    // due by R-7 days: Monday 20 April, 17:00 London
+    expect((await h.repository.getTask(licence))?.dueAt).toBe('2026-04-20T16:00:00.000Z');
+    const change = await changeReleaseDate(
+      h.deps,
+      { caseId, releaseDate: '2026-06-08', reason: 'PAROLE' },
+      h.now(),
+    );
+    expect(change.tasksRescheduled).toBe(1);
+    expect((await h.repository.getTask(licence))?.dueAt).toBe('2026-06-01T16:00:00.000Z');
+    await runWithStaff(h, caseId, '2026-06-10T10:00:00Z', notLicence);
+    const about = (await h.sent(caseId)).filter((s) => s.taskId === licence);
+    const line = (s: (typeof about)[number]) => `${s.kind} ${s.channel} ${s.recipientStaffId} ${s.sentAt}`;
+    // nothing on the old dates; the prompt is not sent again when the ladder plans anew
+    expect(about.map(line)).toEqual([
+      'PROMPT EMAIL com-1 2026-02-02T12:00:00.000Z',
+      'REMINDER EMAIL com-1 2026-05-28T16:00:00.000Z',
+      'ESCALATION EMAIL spo-1 2026-06-01T16:00:00.000Z',
+      'ESCALATION SMS spo-1 2026-06-01T16:00:00.000Z',
+      'SECOND_ESCALATION EMAIL head-1 2026-06-04T16:00:00.000Z',
+      'SECOND_ESCALATION SMS head-1 2026-06-04T16:00:00.000Z',
+    ]);
+  });
+
   it('late registration three weeks before release (scenario 5): assessment due within days, three sessions, release on time', async () => {
     h = await journeyHarness({ startTime: '2026-04-06T10:00:00Z' });
     const { caseId, startedNow } = await registerCase(
