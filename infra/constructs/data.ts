@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -61,5 +61,7 @@ export class Data extends Construct {
       deletionProtection: config.deletionProtection,
       removalPolicy,
     });
+    // for operators' tools (npm run bootstrap-admin): the one table, by name
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
 }
