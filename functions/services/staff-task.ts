@@ -107,24 +107,23 @@ export async function openStaffTask(
   const { task: spec } = input;
   const kase = await openCase(deps, spec.caseId);
   const definition = taskDefinition(spec.type, deps.config);
-  let task = await deps.repository.getTask(spec.taskId);
-  if (task?.status === 'CANCELLED') throw new TaskCancelled();
-  if (task?.status === 'DONE')
+  // created if new; a retried or re-opened step finds the task as it stands (the create is conditional), so the
+  // usual case, a new task, costs no read of it first
+  const { created, record: task } = await deps.repository.createTask({
+    taskId: spec.taskId,
+    caseId: spec.caseId,
+    type: spec.type,
+    assigneeId: await assigneeFor(deps, kase, definition.role),
+    role: definition.role,
+    dueAt: spec.dueAt,
+    createdAt: now,
+    executionName: input.executionName,
+    ladderStep: 0,
+  });
+  if (task.status === 'CANCELLED') throw new TaskCancelled();
+  if (task.status === 'DONE')
     return { status: 'DONE', taskId: task.taskId, dueAt: task.dueAt, result: taskResult(task), waits: null };
-  if (!task) {
-    const assigneeId = await assigneeFor(deps, kase, definition.role);
-    const created = await deps.repository.createTask({
-      taskId: spec.taskId,
-      caseId: spec.caseId,
-      type: spec.type,
-      assigneeId,
-      role: definition.role,
-      dueAt: spec.dueAt,
-      createdAt: now,
-      executionName: input.executionName,
-      ladderStep: 0,
-    });
-    task = created.record;
+  if (created) {
     // the journey may have closed while the task was being created: then it is cancelled and nothing is sent
     const current = await deps.repository.getCase(spec.caseId);
     if (current?.phase === 'CLOSED') {

@@ -1,8 +1,10 @@
 /**
  * Reads each invocation saves: a case just read is the starting point of its update (read again only when it lost a
- * race), the escalation chain is walked one read a step, and an actor the staff API authenticated is not read again.
+ * race), the escalation chain is walked one read a step, an actor the staff API authenticated is not read again,
+ * and a new staff task is created without a read of it first.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { openStaffTask } from '#functions/services/staff-task.ts';
 import { ladderRecipient, mayActFor, officerAndManager } from '#functions/services/staffing.ts';
 import { updateWithRetry } from '#functions/services/start-journey.ts';
 import { aCaseIn, memoryDeps, type TestDeps } from './support.ts';
@@ -66,5 +68,36 @@ describe('mayActFor', () => {
     expect(reads.getStaff.mock.calls.map(([id]) => id)).toEqual(['com-1']);
     expect(await mayActFor(deps, 'spo-1', 'com-1')).toBe(true);
     expect(await mayActFor(deps, 'pom-1', 'com-1')).toBe(false);
+  });
+});
+
+describe('opening a staff task', () => {
+  const spec = {
+    caseId: 'case1',
+    taskId: 'case1-task-pre-release-assessment',
+    key: 'PRE_RELEASE_ASSESSMENT',
+    type: 'PRE_RELEASE_ASSESSMENT' as const,
+    dueAt: '2026-02-16T17:00:00.000Z',
+  };
+  const exec = {
+    executionName: spec.taskId,
+    executionArn: `arn:aws:states:::execution:StaffTask:${spec.taskId}`,
+  };
+
+  it('creates a new task without reading it first; a second open finds it as it stands', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const getTask = vi.spyOn(deps.repository, 'getTask');
+    const first = await openStaffTask(deps, { task: spec, ...exec }, '2026-02-02T09:00:00.000Z');
+    expect(first.status).toBe('OPEN');
+    expect(getTask).not.toHaveBeenCalled();
+    await deps.repository.completeTask(spec.taskId, {
+      completedAt: '2026-02-03T09:00:00.000Z',
+      outcome: 'DONE',
+    });
+    const again = await openStaffTask(deps, { task: spec, ...exec }, '2026-02-03T10:00:00.000Z');
+    expect(again).toMatchObject({ status: 'DONE', result: { status: 'DONE', outcome: 'DONE' } });
+    expect(getTask).not.toHaveBeenCalled();
+    expect(deps.notifier.sent).toHaveLength(1);
   });
 });
