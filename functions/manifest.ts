@@ -65,7 +65,8 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
   {
     name: 'changeReleaseDate',
     entry: 'functions/handlers/change-release-date/index.ts',
-    description: 'A release date change as an event: moves the release schedule or releases now',
+    description:
+      'A release date change as an event: moves the release schedule and the open tasks due by the release date, or releases now',
     table: 'readWrite',
     managesExecutions: true,
     managesSchedules: true,
