@@ -1,7 +1,8 @@
 /**
  * The staff-task ladder's steps (workflows/staff-task.asl.json): open the task and prompt the assignee, keep the
- * token of each wait on the task record, and send the reminder and escalations. Every step reads the task first:
- * a task completed between two steps ends the ladder, a cancelled one (or a closed journey) ends it silently.
+ * token of each wait on the task record, and send the reminder and escalations. Every step sees the task as it
+ * stands (read first, or answered by its conditional write): a task completed between two steps ends the ladder, a
+ * cancelled one (or a closed journey) ends it silently, and one whose due date moved plans its waits again.
  */
 import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import type { Case, Task } from '#domain/entities.ts';
