@@ -146,7 +146,7 @@ export async function summarise(run: CohortRun, seed: number): Promise<CohortSum
     `Notifications by channel and kind: ${list(notices)}`,
     `Step Functions: ${executions} executions, ${transitions} state transitions (${per(transitions, starts)} a journey)`,
     `Lambda invocations ${lambda} (journey handlers ${handlerInvocations}, staff API ${run.apiRequests}); schedule firings ${run.runtime.scheduleInvocations()}`,
-    `DynamoDB: reads ${stats.reads} (${round1(stats.readUnits)} RRU), writes ${stats.writes} (${round1(stats.writeUnits)} WRU), conditional failures ${stats.conditionalFailures}`,
+    `DynamoDB: reads ${stats.reads} (${round1(stats.readUnits)} RRU), writes ${stats.writes} (${round1(stats.writeUnits)} WRU), conditional writes refused ${stats.conditionalFailures} (repeats and lost races: nothing written twice)`,
     `Staff API answers other than 2xx: ${list(run.refused as Record<string, number>)}`,
     `Estimated AWS cost of the cohort: $${total.toFixed(2)}: ${costLines.map((l) => `${l.item} $${l.cost.toFixed(4)}`).join('; ')}`,
     `Estimated cost per completed journey: $${perJourney.toFixed(4)} ($${withoutSms.toFixed(4)} without SMS)`,
