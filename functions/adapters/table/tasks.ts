@@ -3,7 +3,7 @@
  * cancelled, on the assignee's due list (GSI1, open only) and the case's task list (GSI2, by status).
  */
 import type { Task } from '#domain/entities.ts';
-import { type Condition, type Item, withoutUndefined } from '../item-store.ts';
+import { type Condition, type Item, type Update, withoutUndefined } from '../item-store.ts';
 import {
   type CompleteTaskInput,
   type CreateResult,
@@ -70,27 +70,23 @@ export async function completeTask(table: Table, taskId: string, input: Complete
 export async function setTaskToken(table: Table, taskId: string, input: TaskTokenInput): Promise<Task> {
   requireId(taskId, 'taskId');
   requireId(input.taskToken, 'taskToken');
-  const written = await table.store.update(taskKey(taskId), { set: withoutUndefined(input) }, taskOpen);
-  if (written.ok) return toRecord<Task>(written.item);
-  if (!written.existing) throw new TaskNotFound(taskId);
-  throw new TaskNotOpen(taskId, written.existing.status);
+  return updateOpenTask(table, taskId, { set: withoutUndefined(input) });
 }
 
 export async function rescheduleTask(table: Table, taskId: string, dueAt: string): Promise<Task> {
   requireId(taskId, 'taskId');
   timeKey(dueAt, 'dueAt');
-  const written = await table.store.update(
-    taskKey(taskId),
-    { set: { dueAt, gsi1sk: assigneeSortKey(dueAt, taskId) } },
-    taskOpen,
-  );
-  if (written.ok) return toRecord<Task>(written.item);
-  if (!written.existing) throw new TaskNotFound(taskId);
-  throw new TaskNotOpen(taskId, written.existing.status);
+  return updateOpenTask(table, taskId, { set: { dueAt, gsi1sk: assigneeSortKey(dueAt, taskId) } });
 }
 
-async function closeTask(table: Table, taskId: string, set: Item): Promise<Task> {
-  const written = await table.store.update(taskKey(taskId), { set, remove: ['gsi1pk', 'gsi1sk'] }, taskOpen);
+/** Closing takes the task off the assignee's due list (GSI1). */
+function closeTask(table: Table, taskId: string, set: Item): Promise<Task> {
+  return updateOpenTask(table, taskId, { set, remove: ['gsi1pk', 'gsi1sk'] });
+}
+
+/** An update of an OPEN task: TaskNotFound when there is none, TaskNotOpen (with its status) when it is closed. */
+async function updateOpenTask(table: Table, taskId: string, update: Update): Promise<Task> {
+  const written = await table.store.update(taskKey(taskId), update, taskOpen);
   if (written.ok) return toRecord<Task>(written.item);
   if (!written.existing) throw new TaskNotFound(taskId);
   throw new TaskNotOpen(taskId, written.existing.status);
