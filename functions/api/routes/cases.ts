@@ -3,17 +3,36 @@
  * it. One open journey per CRN: a second registration while one is open is a 409 carrying the open case's id, and
  * nothing is written or scheduled for it.
  */
+import type { StaffRole } from '#domain/types.ts';
 import { Conflict } from '#functions/services/errors.ts';
 import { registerCase } from '#functions/services/register-case.ts';
 import { caseRegistrationSchema, checkRegistrationTiming } from '#schemas/case-registration.ts';
 import { audit } from '../audit.ts';
 import { refuse } from '../auth.ts';
 import { caseView } from '../case-view.ts';
+import type { ApiContext } from '../context.ts';
 import { badRequest, conflict, json, notFound } from '../http.ts';
 import { idParam } from '../request.ts';
 import { ANY_STAFF, type Route, staffRoute } from '../route.ts';
 
 const OPEN_JOURNEY = 'an open journey already exists for this CRN';
+
+const OFFICER_ROLES = {
+  COM: 'a community offender manager (COM)',
+  POM: 'a prison offender manager (POM)',
+} as const satisfies Partial<Record<StaffRole, string>>;
+
+/** A registration names its officers by staff id: each must be a known staff member of the role (400 otherwise). */
+async function requireStaffOfRole(
+  ctx: ApiContext,
+  field: string,
+  staffId: string,
+  role: keyof typeof OFFICER_ROLES,
+): Promise<void> {
+  const staff = await ctx.deps.repository.getStaff(staffId);
+  if (!staff) throw badRequest([{ field, message: 'is not a known staff member' }]);
+  if (staff.role !== role) throw badRequest([{ field, message: `must be ${OFFICER_ROLES[role]}` }]);
+}
 
 export const caseRoutes: readonly Route[] = [
   staffRoute({
@@ -35,23 +54,9 @@ export const caseRoutes: readonly Route[] = [
       const { repository } = ctx.deps;
       const timing = checkRegistrationTiming(input, req.now, ctx.deps.config);
       if (timing.length > 0) throw badRequest(timing);
-      const officer = await repository.getStaff(input.responsibleOfficerId);
-      if (!officer)
-        throw badRequest([{ field: 'responsibleOfficerId', message: 'is not a known staff member' }]);
-      if (officer.role !== 'COM')
-        throw badRequest([
-          { field: 'responsibleOfficerId', message: 'must be a community offender manager (COM)' },
-        ]);
-      if (input.prisonOffenderManagerId !== undefined) {
-        const pom = await repository.getStaff(input.prisonOffenderManagerId);
-        if (pom?.role !== 'POM')
-          throw badRequest([
-            {
-              field: 'prisonOffenderManagerId',
-              message: pom ? 'must be a prison offender manager (POM)' : 'is not a known staff member',
-            },
-          ]);
-      }
+      await requireStaffOfRole(ctx, 'responsibleOfficerId', input.responsibleOfficerId, 'COM');
+      if (input.prisonOffenderManagerId !== undefined)
+        await requireStaffOfRole(ctx, 'prisonOffenderManagerId', input.prisonOffenderManagerId, 'POM');
       const open = await repository.getCaseByCrn(input.crn);
       if (open) throw conflict(OPEN_JOURNEY, { caseId: open.caseId });
       let result: Awaited<ReturnType<typeof registerCase>>;
