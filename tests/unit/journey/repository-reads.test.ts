@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openStaffTask } from '#functions/services/staff-task.ts';
 import { ladderRecipient, mayActFor, officerAndManager } from '#functions/services/staffing.ts';
 import { updateWithRetry } from '#functions/services/start-journey.ts';
-import { aCaseIn, memoryDeps, type TestDeps } from './support.ts';
+import { aCaseIn, assessmentLadder, assessmentSpec, memoryDeps, type TestDeps } from './support.ts';
 
 const NOW = '2026-03-02T10:00:00.000Z';
 
@@ -72,17 +72,8 @@ describe('mayActFor', () => {
 });
 
 describe('opening a staff task', () => {
-  const spec = {
-    caseId: 'case1',
-    taskId: 'case1-task-pre-release-assessment',
-    key: 'PRE_RELEASE_ASSESSMENT',
-    type: 'PRE_RELEASE_ASSESSMENT' as const,
-    dueAt: '2026-02-16T17:00:00.000Z',
-  };
-  const exec = {
-    executionName: spec.taskId,
-    executionArn: `arn:aws:states:::execution:StaffTask:${spec.taskId}`,
-  };
+  const spec = assessmentSpec;
+  const exec = assessmentLadder;
 
   it('creates a new task without reading it first; a second open finds it as it stands', async () => {
     const deps = await memoryDeps();

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { awaitStaffTask, notifyLadderStep, openStaffTask } from '#functions/services/staff-task.ts';
-import { aCaseIn, anOpenTask, memoryDeps } from './support.ts';
-
-const spec = {
-  caseId: 'case1',
-  taskId: 'case1-task-pre-release-assessment',
-  key: 'PRE_RELEASE_ASSESSMENT',
-  type: 'PRE_RELEASE_ASSESSMENT' as const,
-  dueAt: '2026-02-16T17:00:00.000Z',
-};
-const exec = {
-  executionName: 'case1-task-pre-release-assessment',
-  executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-pre-release-assessment',
-};
+import {
+  aCaseIn,
+  anOpenTask,
+  assessmentLadder as exec,
+  memoryDeps,
+  assessmentSpec as spec,
+} from './support.ts';
 
 describe('the staff-task ladder steps', () => {
   it('opens a task once, prompts the assignee once, and plans the waits from the ladder', async () => {

@@ -88,3 +88,16 @@ export async function anOpenTask(
   });
   return record;
 }
+
+/** The pre-release assessment of `case1` as the workflows pass it to the staff-task ladder, and that ladder's run. */
+export const assessmentSpec = {
+  caseId: 'case1',
+  taskId: 'case1-task-pre-release-assessment',
+  key: 'PRE_RELEASE_ASSESSMENT',
+  type: 'PRE_RELEASE_ASSESSMENT' as const,
+  dueAt: '2026-02-16T17:00:00.000Z',
+};
+export const assessmentLadder = {
+  executionName: 'case1-task-pre-release-assessment',
+  executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-pre-release-assessment',
+};
