@@ -181,7 +181,8 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
   {
     name: 'openStaffTask',
     entry: 'functions/handlers/open-staff-task/index.ts',
-    description: 'Staff-task ladder: creates the task and prompts the assignee once',
+    description:
+      'Staff-task ladder: creates the task, prompts the assignee once and keeps the token of the first wait',
     substitution: 'OpenStaffTaskFunction',
     table: 'readWrite',
     sendsEmail: true,
@@ -189,10 +190,12 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
     completesTasks: true,
     managesExecutions: true,
   },
+  // Waits in a step of their own were the ladder's before each step kept its own wait's token. Executions of those
+  // definitions run for months on their pinned function versions, which go with the function: keep it until none run.
   {
     name: 'awaitStaffTask',
     entry: 'functions/handlers/await-staff-task/index.ts',
-    description: 'Staff-task ladder: keeps the task token of the current wait',
+    description: 'Staff-task ladder (earlier definitions): keeps the task token of the current wait',
     substitution: 'AwaitStaffTaskFunction',
     table: 'readWrite',
     completesTasks: true,
@@ -201,11 +204,13 @@ export const JOURNEY_HANDLERS: readonly HandlerSpec[] = [
   {
     name: 'notifyLadderStep',
     entry: 'functions/handlers/notify-ladder-step/index.ts',
-    description: 'Staff-task ladder: reminder, escalation and second escalation',
+    description:
+      'Staff-task ladder: reminder, escalation and second escalation, and the token of the wait after each',
     substitution: 'NotifyLadderStepFunction',
     table: 'readWrite',
     sendsEmail: true,
     sendsSms: true,
+    completesTasks: true,
   },
 ];
 

@@ -129,7 +129,8 @@ export class SfnWorkflows implements Workflows {
 export class RecordingWorkflows implements Workflows {
   readonly started: StartRequest[] = [];
   readonly stopped: { executionArn: string; error: string }[] = [];
-  readonly tokens: { taskToken: string; ok: boolean; output?: unknown; error?: string }[] = [];
+  readonly tokens: { taskToken: string; ok: boolean; output?: unknown; error?: string; cause?: string }[] =
+    [];
   /** tokens that are live; a delivery to another answers TASK_DOES_NOT_EXIST */
   readonly liveTokens = new Set<string>();
   private readonly names = new Set<string>();
@@ -153,9 +154,9 @@ export class RecordingWorkflows implements Workflows {
     return 'DELIVERED';
   }
 
-  async sendTaskFailure(taskToken: string, error: string): Promise<TokenDelivery> {
+  async sendTaskFailure(taskToken: string, error: string, cause: string): Promise<TokenDelivery> {
     if (!this.liveTokens.delete(taskToken)) return 'TASK_DOES_NOT_EXIST';
-    this.tokens.push({ taskToken, ok: false, error });
+    this.tokens.push({ taskToken, ok: false, error, cause });
     return 'DELIVERED';
   }
 }

@@ -112,3 +112,31 @@ export function ladderFor(
     skipped,
   };
 }
+
+/**
+ * A task's ladder as its workflow carries it (in the task spec): when the reminder, escalation and second
+ * escalation fall due. The workflow waits for each instant itself (TimeoutSeconds from the state's entered time),
+ * leaving out a reminder that falls at or before the prompt and waiting at least a second for each step. A ladder
+ * without a step of its own takes the instant before it (escalation: the due time), so its wait ends at once and
+ * the step sends nothing.
+ */
+export interface LadderInstants {
+  readonly reminderAt: string | null;
+  readonly escalationAt: string;
+  readonly secondEscalationAt: string;
+}
+
+export function ladderInstants(
+  type: TaskType,
+  dueAt: InstantInput,
+  config: DomainConfig = DEFAULT_CONFIG,
+): LadderInstants {
+  const ladder = ladderFor(type, dueAt, config);
+  const at = (kind: LadderStepDefinition['kind']) => ladder.steps.find((s) => s.kind === kind)?.at;
+  const escalationAt = at('ESCALATION') ?? ladder.dueAt;
+  return {
+    reminderAt: at('REMINDER') ?? null,
+    escalationAt,
+    secondEscalationAt: at('SECOND_ESCALATION') ?? escalationAt,
+  };
+}

@@ -30,12 +30,22 @@ export const taskSpec = z.object({
   dueAt: instantSchema,
   appointmentId: z.string().max(100).optional(),
   breachIndex: z.number().int().min(1).optional(),
+  /** absent from specs planned by older definitions */
+  ladder: z
+    .object({
+      reminderAt: instantSchema.nullable(),
+      escalationAt: instantSchema,
+      secondEscalationAt: instantSchema,
+    })
+    .optional(),
 });
 
 export const openStaffTaskPayload = z.object({
   task: taskSpec,
   executionName: name,
   executionArn: arn,
+  /** the token of the wait that follows the prompt, in the same step; absent from older ladder definitions */
+  taskToken: token.optional(),
   now: instantSchema,
 });
 
@@ -53,6 +63,11 @@ export const awaitStaffTaskPayload = z.object({
 export const notifyLadderStepPayload = z.object({
   taskId: name,
   kind: z.enum(['REMINDER', 'ESCALATION', 'SECOND_ESCALATION']),
+  /**
+   * The wait that follows the notice, in the same step: its token, and the due time the ladder is planned for.
+   * Absent from older ladder definitions, which wait in a step of their own.
+   */
+  wait: z.object({ taskToken: token, plannedDueAt: instantSchema, executionName: name }).optional(),
   now: instantSchema,
 });
 

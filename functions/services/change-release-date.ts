@@ -19,7 +19,7 @@ import { InvalidInput, NotFound } from './errors.ts';
 import { releaseScheduleName, taskIdFor } from './names.ts';
 import { arrangeJourney } from './register-case.ts';
 import { triggerRelease } from './release.ts';
-import { TASK_RESCHEDULED } from './staff-task.ts';
+import { rescheduledCause, TASK_RESCHEDULED } from './staff-task.ts';
 import { updateWithRetry } from './start-journey.ts';
 
 export interface ChangeReleaseDateInput extends ReleaseDateChange {
@@ -133,7 +133,7 @@ async function rescheduleOpenTasks(
         await deps.workflows.sendTaskFailure(
           rescheduled.taskToken,
           TASK_RESCHEDULED,
-          `the task is now due ${dueAt}`,
+          rescheduledCause(deps, rescheduled),
         );
     } catch (error) {
       // completed or cancelled meanwhile: nothing to move

@@ -24,7 +24,7 @@ import type { PhaseStartInput } from './custody.ts';
 import type { JourneyDeps } from './deps.ts';
 import { notifyEnforcement } from './enforcement-notices.ts';
 import { NotFound } from './errors.ts';
-import { appointmentIdFor, appointmentOutcomeKey, type TaskSpec, taskIdFor } from './names.ts';
+import { appointmentIdFor, appointmentOutcomeKey, breachTaskKey, type TaskSpec, taskSpec } from './names.ts';
 import { openCase } from './staff-task.ts';
 import { updateWithRetry } from './start-journey.ts';
 
@@ -54,7 +54,7 @@ export function communityTasks(kase: Case, config: DomainConfig): TaskSpec[] {
       );
     else continue;
     const dueAt = instantAt(date, config.dueTime);
-    out.push({ caseId: kase.caseId, taskId: taskIdFor(kase.caseId, type), key: type, type, dueAt });
+    out.push(taskSpec(kase.caseId, { key: type, type, dueAt }, config));
   }
   return out;
 }
@@ -105,14 +105,12 @@ export async function startCommunity(
       n: planned.n,
       at: planned.at,
       reminderAt: isoOfMs(Date.parse(planned.at) - 86_400_000),
-      outcomeTask: {
-        caseId: kase.caseId,
-        taskId: taskIdFor(kase.caseId, key),
-        key,
-        type: 'APPOINTMENT_OUTCOME',
-        dueAt: planned.outcomeDueAt,
-        appointmentId,
-      },
+      outcomeTask: taskSpec(
+        kase.caseId,
+        { key, type: 'APPOINTMENT_OUTCOME', dueAt: planned.outcomeDueAt },
+        deps.config,
+        { appointmentId },
+      ),
     });
   }
   const closeDate = closeDateFor(kase.releaseDate, deps.config);
@@ -227,15 +225,14 @@ function breachTaskSpec(
   now: string,
   config: DomainConfig,
 ): TaskSpec {
-  const key = `${type}#${k}`;
-  return {
-    caseId: kase.caseId,
-    taskId: taskIdFor(kase.caseId, key),
-    key,
-    type,
-    dueAt: eventTaskDue(type, now, config).dueAt,
-    breachIndex: k,
-  };
+  return taskSpec(
+    kase.caseId,
+    { key: breachTaskKey(type, k), type, dueAt: eventTaskDue(type, now, config).dueAt },
+    config,
+    {
+      breachIndex: k,
+    },
+  );
 }
 
 /** After the breach task: continue, or close the journey with the outcome's journey outcome. */

@@ -12,11 +12,11 @@ import {
   sessionSlots,
 } from '#domain/engagement-sessions.ts';
 import type { Case } from '#domain/entities.ts';
-import { type JourneyPlan, type PlannedTask, planJourney, planReferral } from '#domain/journey-plan.ts';
+import { type JourneyPlan, planJourney, planReferral } from '#domain/journey-plan.ts';
 import type { SupportNeed } from '#domain/types.ts';
 import { markExecution, stopExecutions } from './close-journey.ts';
 import type { JourneyDeps } from './deps.ts';
-import { executionName, type TaskSpec, taskIdFor } from './names.ts';
+import { executionName, type TaskSpec, taskSpec } from './names.ts';
 import { openCase } from './staff-task.ts';
 
 export interface PhaseStartInput {
@@ -42,10 +42,6 @@ export function planOf(kase: Case, config: DomainConfig): JourneyPlan {
     },
     config,
   );
-}
-
-export function specOf(caseId: string, task: Pick<PlannedTask, 'key' | 'type' | 'dueAt'>): TaskSpec {
-  return { caseId, taskId: taskIdFor(caseId, task.key), key: task.key, type: task.type, dueAt: task.dueAt };
 }
 
 export type CustodyPlan =
@@ -87,7 +83,7 @@ export async function planCustody(
   const find = (key: string) => {
     const task = plan.tasks.find((t) => t.key === key);
     if (!task) throw new Error(`the plan has no ${key}`);
-    return specOf(kase.caseId, task);
+    return taskSpec(kase.caseId, task, deps.config);
   };
   return {
     released: false,
@@ -160,7 +156,11 @@ export async function nextEngagementSession(
     found: true,
     week: next.week,
     availableAt: next.availableAt,
-    task: specOf(kase.caseId, { key: next.key, type: 'ENGAGEMENT_SESSION', dueAt: next.dueAt }),
+    task: taskSpec(
+      kase.caseId,
+      { key: next.key, type: 'ENGAGEMENT_SESSION', dueAt: next.dueAt },
+      deps.config,
+    ),
   };
 }
 
@@ -180,9 +180,11 @@ export async function planReferrals(
     .filter(([, status]) => status !== 'MET' && status !== 'DECLINED')
     .map(([need]) => need)
     .sort();
-  const referrals = needs.map((need) => specOf(kase.caseId, planReferral(plan, need, now, deps.config)));
+  const referrals = needs.map((need) =>
+    taskSpec(kase.caseId, planReferral(plan, need, now, deps.config), deps.config),
+  );
   const licence = plan.tasks.find((t) => t.type === 'LICENCE_CONDITIONS_EXPLAINED');
-  if (licence) referrals.push(specOf(kase.caseId, licence));
+  if (licence) referrals.push(taskSpec(kase.caseId, licence, deps.config));
   return { referrals };
 }
 

@@ -6,7 +6,9 @@
  *   appointment             <caseId>-appt-<nn>
  *   schedules               journey-start-<caseId>, release-<caseId>
  */
+import type { DomainConfig } from '#domain/config.ts';
 import type { TaskType } from '#domain/task-catalogue.ts';
+import { type LadderInstants, ladderInstants } from '#domain/task-timing.ts';
 
 export type PhaseName = 'custody' | 'community';
 
@@ -62,4 +64,27 @@ export interface TaskSpec {
   readonly appointmentId?: string;
   /** index (1-based) into the case's breaches */
   readonly breachIndex?: number;
+  /**
+   * When the ladder's steps fall due, which the ladder's waits are timed by. Absent from specs planned by older
+   * definitions: the ladder's first step then answers with the instants (TaskRescheduled) and the ladder starts again.
+   */
+  readonly ladder?: LadderInstants;
+}
+
+/** The spec of a planned task: its id from its plan key, and its ladder's instants from its due time. */
+export function taskSpec(
+  caseId: string,
+  task: { readonly key: string; readonly type: TaskType; readonly dueAt: string },
+  config: DomainConfig,
+  link: Pick<TaskSpec, 'appointmentId' | 'breachIndex'> = {},
+): TaskSpec {
+  return {
+    caseId,
+    taskId: taskIdFor(caseId, task.key),
+    key: task.key,
+    type: task.type,
+    dueAt: task.dueAt,
+    ...link,
+    ladder: ladderInstants(task.type, task.dueAt, config),
+  };
 }

@@ -8,7 +8,7 @@ import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import type { Case, Task } from '#domain/entities.ts';
 import { JourneyClosed, TaskCancelled } from '#domain/errors.ts';
 import { promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
-import { ladderFor } from '#domain/task-timing.ts';
+import { type LadderInstants, ladderFor, ladderInstants } from '#domain/task-timing.ts';
 import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
 import { deliver, staffRecipient } from '#functions/notifications/deliver.ts';
 import type { JourneyDeps } from './deps.ts';
@@ -82,10 +82,25 @@ export interface OpenStaffTaskInput {
 }
 
 /**
- * The error a ladder's wait is failed with when its task's due date moves: the ladder opens the task again (nothing
- * is sent twice) and plans its waits from the new date.
+ * The error a ladder's wait is failed with when its task's due date moves (or its spec carries no ladder). The
+ * cause is the JSON of `LadderReplan`, which the ladder merges into its task spec before it opens the task again
+ * (nothing is sent twice) and times its waits from the new instants.
  */
 export const TASK_RESCHEDULED = 'TaskRescheduled';
+
+export interface LadderReplan {
+  readonly dueAt: string;
+  readonly ladder: LadderInstants;
+}
+
+/** The cause of a `TaskRescheduled` failure: the task's due time as it stands and its ladder's instants. */
+export function rescheduledCause(deps: JourneyDeps, task: Pick<Task, 'type' | 'dueAt'>): string {
+  const replan: LadderReplan = {
+    dueAt: task.dueAt,
+    ladder: ladderInstants(task.type as TaskSpec['type'], task.dueAt, deps.config),
+  };
+  return JSON.stringify(replan);
+}
 
 export type OpenStaffTaskResult =
   /** `dueAt`: the due time the waits were planned for */
@@ -99,12 +114,60 @@ export type OpenStaffTaskResult =
       readonly waits: null;
     };
 
-/** Creates the task (idempotent), records the ladder execution, prompts the assignee once, plans the waits. */
+/**
+ * Creates the task (idempotent), records the ladder execution, prompts the assignee once, plans the waits. For
+ * ladder definitions that wait in a step of their own (see `openStaffTaskAndWait`).
+ */
 export async function openStaffTask(
   deps: JourneyDeps,
   input: OpenStaffTaskInput,
   now: string,
 ): Promise<OpenStaffTaskResult> {
+  const opened = await openTask(deps, input, now);
+  const { task } = opened;
+  if (opened.status === 'DONE')
+    return { status: 'DONE', taskId: task.taskId, dueAt: task.dueAt, result: taskResult(task), waits: null };
+  return { status: 'OPEN', taskId: task.taskId, dueAt: task.dueAt, waits: ladderWaits(deps, task, now) };
+}
+
+/**
+ * The ladder's first step: opens the task and prompts its assignee as `openStaffTask` does, then keeps the token
+ * of the wait for its completion on the task. A task already done answers the token at once; one whose due date
+ * is not the spec's (or a spec without a ladder) fails it with `TaskRescheduled`.
+ */
+export async function openStaffTaskAndWait(
+  deps: JourneyDeps,
+  input: OpenStaffTaskInput & { readonly taskToken: string },
+  now: string,
+): Promise<{ waiting: boolean }> {
+  const opened = await openTask(deps, input, now, input.taskToken);
+  if (opened.status === 'DONE') {
+    await deps.workflows.sendTaskSuccess(input.taskToken, taskResult(opened.task));
+    return { waiting: false };
+  }
+  const { task: spec } = input;
+  const wait: HeldWait = {
+    taskId: spec.taskId,
+    taskToken: input.taskToken,
+    step: LADDER_STEP.PROMPT,
+    executionName: input.executionName,
+    plannedDueAt: spec.ladder ? spec.dueAt : null,
+  };
+  // a new task was created holding this token, due when the spec says: only a spec without a ladder is answered
+  if (opened.created) return spec.ladder ? { waiting: true } : replanWait(deps, wait.taskToken, opened.task);
+  return holdToken(deps, wait);
+}
+
+/**
+ * Creates the task if new (holding `taskToken`, the token of the wait after the prompt, when given), and prompts
+ * its assignee once. `created`: this call created the task.
+ */
+async function openTask(
+  deps: JourneyDeps,
+  input: OpenStaffTaskInput,
+  now: string,
+  taskToken?: string,
+): Promise<{ readonly status: 'OPEN' | 'DONE'; readonly task: Task; readonly created: boolean }> {
   const { task: spec } = input;
   const kase = await openCase(deps, spec.caseId);
   const definition = taskDefinition(spec.type, deps.config);
@@ -120,10 +183,10 @@ export async function openStaffTask(
     createdAt: now,
     executionName: input.executionName,
     ladderStep: 0,
+    taskToken,
   });
   if (task.status === 'CANCELLED') throw new TaskCancelled();
-  if (task.status === 'DONE')
-    return { status: 'DONE', taskId: task.taskId, dueAt: task.dueAt, result: taskResult(task), waits: null };
+  if (task.status === 'DONE') return { status: 'DONE', task, created };
   if (created) {
     // the journey may have closed while the task was being created: then it is cancelled and nothing is sent
     const current = await deps.repository.getCase(spec.caseId);
@@ -134,8 +197,9 @@ export async function openStaffTask(
   }
   const decided = await answeredAlready(deps, kase, spec);
   if (decided && task.status === 'OPEN') {
+    // a task created holding the token has it answered by the completion itself
     const { task: done } = await finishTask(deps, task.taskId, { outcome: decided }, now);
-    return { status: 'DONE', taskId: done.taskId, dueAt: done.dueAt, result: taskResult(done), waits: null };
+    return { status: 'DONE', task: done, created };
   }
   await deps.repository.putExecution({
     caseId: spec.caseId,
@@ -167,7 +231,7 @@ export async function openStaffTask(
       now,
     });
   else deps.log?.warn('task assignee not found: no prompt sent', { taskId: task.taskId });
-  return { status: 'OPEN', taskId: task.taskId, dueAt: task.dueAt, waits: ladderWaits(deps, task, now) };
+  return { status: 'OPEN', task, created };
 }
 
 /** The seconds each wait of the ladder lasts, counted from `now` (when the first wait starts). */
@@ -201,7 +265,8 @@ export interface AwaitStaffTaskInput {
 
 /**
  * Keeps the token of the current wait on the task. A task completed meanwhile is answered at once with its result
- * (SendTaskSuccess on this very token); a cancelled one ends the ladder with `TaskCancelled`.
+ * (SendTaskSuccess on this very token); a cancelled one ends the ladder with `TaskCancelled`. For ladder definitions
+ * that wait in a step of their own.
  */
 export async function awaitStaffTask(
   deps: JourneyDeps,
@@ -209,31 +274,50 @@ export async function awaitStaffTask(
   now: string,
 ): Promise<{ waiting: boolean }> {
   await openCase(deps, input.caseId ?? (await requireTask(deps, input.taskId)).caseId);
+  const waiting = await holdToken(deps, input);
+  if (!waiting.waiting) deps.log?.info('wait answered at once', { taskId: input.taskId, at: now });
+  return waiting;
+}
+
+interface HeldWait {
+  readonly taskId: string;
+  readonly taskToken: string;
+  readonly step: number;
+  readonly executionName: string;
+  /**
+   * The due time the ladder timed this wait for: a task now due at another time fails the wait with
+   * `TaskRescheduled`, as does null (the ladder has no instants to time it by). Undefined: not checked (older
+   * ladder definitions).
+   */
+  readonly plannedDueAt?: string | null | undefined;
+}
+
+/** Keeps the wait's token on the open task, or answers it at once (done, cancelled, rescheduled). */
+async function holdToken(deps: JourneyDeps, wait: HeldWait): Promise<{ waiting: boolean }> {
   try {
-    const task = await deps.repository.setTaskToken(input.taskId, {
-      taskToken: input.taskToken,
-      ladderStep: input.step,
-      executionName: input.executionName,
+    const task = await deps.repository.setTaskToken(wait.taskId, {
+      taskToken: wait.taskToken,
+      ladderStep: wait.step,
+      executionName: wait.executionName,
     });
     // the due date moved after the waits were planned (and the change found no wait to tell): plan again now
-    if (input.plannedDueAt !== undefined && task.dueAt !== input.plannedDueAt) {
-      await deps.workflows.sendTaskFailure(
-        input.taskToken,
-        TASK_RESCHEDULED,
-        `the task is now due ${task.dueAt}`,
-      );
-      return { waiting: false };
-    }
+    if (wait.plannedDueAt !== undefined && task.dueAt !== wait.plannedDueAt)
+      return replanWait(deps, wait.taskToken, task);
   } catch (error) {
-    if (error instanceof TaskNotFound) throw new NotFound('task', input.taskId);
+    if (error instanceof TaskNotFound) throw new NotFound('task', wait.taskId);
     if (!(error instanceof TaskNotOpen)) throw error;
     if (error.status === 'CANCELLED') throw new TaskCancelled();
-    const done = await requireTask(deps, input.taskId);
-    await deps.workflows.sendTaskSuccess(input.taskToken, taskResult(done));
-    deps.log?.info('task already completed: wait answered at once', { taskId: input.taskId, at: now });
+    const done = await requireTask(deps, wait.taskId);
+    await deps.workflows.sendTaskSuccess(wait.taskToken, taskResult(done));
     return { waiting: false };
   }
   return { waiting: true };
+}
+
+/** Fails the wait with `TaskRescheduled` and the task's due time and ladder instants as they stand. */
+async function replanWait(deps: JourneyDeps, taskToken: string, task: Task): Promise<{ waiting: boolean }> {
+  await deps.workflows.sendTaskFailure(taskToken, TASK_RESCHEDULED, rescheduledCause(deps, task));
+  return { waiting: false };
 }
 
 export interface NotifyLadderStepInput {
@@ -249,35 +333,73 @@ export async function notifyLadderStep(
 ): Promise<{ status: Task['status']; sent: number }> {
   const task = await requireTask(deps, input.taskId);
   if (task.status !== 'OPEN') return { status: task.status, sent: 0 };
+  return { status: task.status, sent: await sendLadderNotice(deps, task, input.kind, now) };
+}
+
+/**
+ * A ladder step with its wait: sends the reminder or escalation of the open task as `notifyLadderStep` does, then
+ * keeps the token of the wait that follows. A task done meanwhile answers the token at once, a cancelled one ends
+ * the ladder, and one whose due date moved sends nothing and fails the wait with `TaskRescheduled`.
+ */
+export async function notifyLadderStepAndWait(
+  deps: JourneyDeps,
+  input: NotifyLadderStepInput & {
+    readonly wait: {
+      readonly taskToken: string;
+      readonly plannedDueAt: string;
+      readonly executionName: string;
+    };
+  },
+  now: string,
+): Promise<{ waiting: boolean }> {
+  const { wait } = input;
+  const task = await requireTask(deps, input.taskId);
+  if (task.status === 'CANCELLED') throw new TaskCancelled();
+  if (task.status === 'DONE') {
+    await deps.workflows.sendTaskSuccess(wait.taskToken, taskResult(task));
+    return { waiting: false };
+  }
+  if (task.dueAt !== wait.plannedDueAt) return replanWait(deps, wait.taskToken, task);
+  await sendLadderNotice(deps, task, input.kind, now);
+  return holdToken(deps, { taskId: task.taskId, step: LADDER_STEP[input.kind], ...wait });
+}
+
+/** The notice of a ladder step to its recipient, once (the outbox key holds the step); the number sent. */
+async function sendLadderNotice(
+  deps: JourneyDeps,
+  task: Task,
+  kind: LadderKind,
+  now: string,
+): Promise<number> {
   const kase = await openCase(deps, task.caseId);
   const definition = taskDefinition(task.type, deps.config);
-  const step = definition.ladder.find((s) => s.kind === input.kind);
-  if (!step) return { status: task.status, sent: 0 };
+  const step = definition.ladder.find((s) => s.kind === kind);
+  if (!step) return 0;
   const recipient = await ladderRecipient(deps, task.assigneeId, step.target);
   if (!recipient) {
-    deps.log?.warn('no recipient for ladder step', { taskId: task.taskId, kind: input.kind });
-    return { status: task.status, sent: 0 };
+    deps.log?.warn('no recipient for ladder step', { taskId: task.taskId, kind });
+    return 0;
   }
   // escalations are urgent: SMS as well as the configured channels (when the recipient has a mobile)
   const channels = new Set<NotificationChannel>(step.channels);
-  if (input.kind !== 'REMINDER') channels.add('SMS');
+  if (kind !== 'REMINDER') channels.add('SMS');
   const results = await deliver(deps, {
     caseId: task.caseId,
     subjectId: task.taskId,
-    kind: input.kind,
-    n: LADDER_STEP[input.kind],
+    kind,
+    n: LADDER_STEP[kind],
     recipient: staffRecipient(recipient),
     channels: [...channels],
     notice: {
-      kind: input.kind,
+      kind,
       caseRef: kase.crn,
       taskTitle: definition.title,
       dueAt: task.dueAt,
-      link: taskLink(deps, task.taskId, recipient.staffId, input.kind, now),
+      link: taskLink(deps, task.taskId, recipient.staffId, kind, now),
       assigneeId: task.assigneeId,
     },
     taskId: task.taskId,
     now,
   });
-  return { status: task.status, sent: results.filter((r) => r.outcome === 'SENT').length };
+  return results.filter((r) => r.outcome === 'SENT').length;
 }

@@ -1,6 +1,13 @@
-/** Staff-task ladder: sends the reminder, escalation or second escalation of an open task. */
-import { notifyLadderStep } from '#functions/services/staff-task.ts';
+/**
+ * Staff-task ladder: sends the reminder, escalation or second escalation of an open task, then keeps the token of
+ * the wait that follows (`wait`). Older ladder definitions send no wait: they wait in a step of their own.
+ */
+import { notifyLadderStep, notifyLadderStepAndWait } from '#functions/services/staff-task.ts';
 import { notifyLadderStepPayload } from '#handlers/payloads.ts';
 import { journeyHandler } from '#handlers/runtime.ts';
 
-export const handler = journeyHandler(notifyLadderStepPayload, (deps, p) => notifyLadderStep(deps, p, p.now));
+export const handler = journeyHandler(
+  notifyLadderStepPayload,
+  (deps, { wait, ...p }): Promise<unknown> =>
+    wait ? notifyLadderStepAndWait(deps, { ...p, wait }, p.now) : notifyLadderStep(deps, p, p.now),
+);

@@ -1,6 +1,13 @@
-/** Staff-task ladder, first step: creates the task, prompts the assignee once, plans the waits. */
-import { openStaffTask } from '#functions/services/staff-task.ts';
+/**
+ * Staff-task ladder, first step: creates the task and prompts the assignee once, then keeps the token of the wait
+ * for its completion (`taskToken`). Older ladder definitions send no token: the step plans the waits and answers.
+ */
+import { openStaffTask, openStaffTaskAndWait } from '#functions/services/staff-task.ts';
 import { openStaffTaskPayload } from '#handlers/payloads.ts';
 import { journeyHandler } from '#handlers/runtime.ts';
 
-export const handler = journeyHandler(openStaffTaskPayload, (deps, p) => openStaffTask(deps, p, p.now));
+export const handler = journeyHandler(
+  openStaffTaskPayload,
+  (deps, { taskToken, ...p }): Promise<unknown> =>
+    taskToken ? openStaffTaskAndWait(deps, { ...p, taskToken }, p.now) : openStaffTask(deps, p, p.now),
+);

@@ -9,7 +9,7 @@ import {
   taskApplies,
   taskDefinition,
 } from '#domain/task-catalogue.ts';
-import { eventTaskDue, ladderFor } from '#domain/task-timing.ts';
+import { eventTaskDue, ladderFor, ladderInstants } from '#domain/task-timing.ts';
 import { SUPPORT_NEEDS } from '#domain/types.ts';
 
 describe('task catalogue', () => {
@@ -151,5 +151,42 @@ describe('ladderFor', () => {
     expect(() => ladderFor('PRE_RELEASE_ASSESSMENT', '2026-03-17')).toThrow(
       expect.objectContaining({ name: 'InvalidInstant', field: 'dueAt' }),
     );
+  });
+});
+
+describe('ladderInstants (what a task spec carries for its ladder)', () => {
+  it('gives the instant of each step, before any adjustment for when the prompt goes', () => {
+    expect(ladderInstants('PRE_RELEASE_ASSESSMENT', '2026-03-17T17:00:00Z')).toEqual({
+      reminderAt: '2026-03-13T17:00:00.000Z',
+      escalationAt: '2026-03-17T17:00:00.000Z',
+      secondEscalationAt: '2026-03-20T17:00:00.000Z',
+    });
+  });
+
+  it('a ladder without a step takes the instant before it: no reminder is null, no escalation is the due time', () => {
+    const config = resolveConfig({
+      ladders: {
+        RECALL_REVIEW: [
+          { kind: 'SECOND_ESCALATION', workingDays: 1, target: 'MANAGERS_MANAGER', channels: ['SMS'] },
+        ],
+      },
+    });
+    expect(ladderInstants('RECALL_REVIEW', '2026-05-26T16:00:00Z', config)).toEqual({
+      reminderAt: null,
+      escalationAt: '2026-05-26T16:00:00.000Z',
+      secondEscalationAt: '2026-05-27T16:00:00.000Z',
+    });
+    const noEscalations = resolveConfig({
+      ladders: {
+        RECALL_REVIEW: [
+          { kind: 'REMINDER', workingDays: 0, hours: -4, target: 'ASSIGNEE', channels: ['SMS'] },
+        ],
+      },
+    });
+    expect(ladderInstants('RECALL_REVIEW', '2026-05-26T16:00:00Z', noEscalations)).toEqual({
+      reminderAt: '2026-05-26T12:00:00.000Z',
+      escalationAt: '2026-05-26T16:00:00.000Z',
+      secondEscalationAt: '2026-05-26T16:00:00.000Z',
+    });
   });
 });

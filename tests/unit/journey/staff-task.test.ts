@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { awaitStaffTask, notifyLadderStep, openStaffTask } from '#functions/services/staff-task.ts';
+import {
+  awaitStaffTask,
+  notifyLadderStep,
+  notifyLadderStepAndWait,
+  openStaffTask,
+  openStaffTaskAndWait,
+} from '#functions/services/staff-task.ts';
 import {
   aCaseIn,
   anOpenTask,
   assessmentLadder as exec,
   memoryDeps,
   assessmentSpec as spec,
+  type TestDeps,
 } from './support.ts';
 
 describe('the staff-task ladder steps', () => {
@@ -89,7 +96,18 @@ describe('the staff-task ladder steps', () => {
     ).toEqual({
       waiting: false,
     });
-    expect(deps.workflows.tokens).toEqual([{ taskToken: 'token-2', ok: false, error: 'TaskRescheduled' }]);
+    // the cause is what the ladder takes into its spec: the due time as it stands and the ladder's new instants
+    expect(deps.workflows.tokens).toEqual([
+      { taskToken: 'token-2', ok: false, error: 'TaskRescheduled', cause: expect.any(String) },
+    ]);
+    expect(JSON.parse(deps.workflows.tokens[0]!.cause!)).toEqual({
+      dueAt: '2026-03-02T17:00:00.000Z',
+      ladder: {
+        reminderAt: '2026-02-26T17:00:00.000Z',
+        escalationAt: '2026-03-02T17:00:00.000Z',
+        secondEscalationAt: '2026-03-05T17:00:00.000Z',
+      },
+    });
   });
 
   it('a wait for a task that does not exist is NotFound', async () => {
@@ -205,5 +223,144 @@ describe('the staff-task ladder steps', () => {
     expect(deps.notifier.sent).toHaveLength(1);
     const [record] = await deps.repository.listOutboxByCase('case1');
     expect(record).toMatchObject({ status: 'SENT', attempts: 2, kind: 'REMINDER', recipientRole: 'COM' });
+  });
+});
+
+describe('the staff-task ladder steps that send and wait in one', () => {
+  const openedAt = '2026-02-02T09:00:00.000Z';
+  const failures = (deps: TestDeps) =>
+    deps.workflows.tokens.map((t) => ({ ...t, cause: t.cause && JSON.parse(t.cause) }));
+
+  it('the first step opens the task, prompts once and keeps the token of its wait; a repeat prompts no more', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const first = { task: spec, ...exec, taskToken: 'token-1' };
+    expect(spec.ladder).toEqual({
+      reminderAt: '2026-02-12T17:00:00.000Z',
+      escalationAt: '2026-02-16T17:00:00.000Z',
+      secondEscalationAt: '2026-02-19T17:00:00.000Z',
+    });
+    expect(await openStaffTaskAndWait(deps, first, openedAt)).toEqual({ waiting: true });
+    expect(await deps.repository.getTask(spec.taskId)).toMatchObject({ taskToken: 'token-1', ladderStep: 0 });
+    expect(await openStaffTaskAndWait(deps, { ...first, taskToken: 'token-2' }, openedAt)).toEqual({
+      waiting: true,
+    });
+    expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-2');
+    expect(deps.notifier.sent.map((m) => `${m.channel} ${m.to}`)).toEqual(['EMAIL com-1@probation.example']);
+    expect(deps.workflows.tokens).toEqual([]);
+  });
+
+  it('a spec planned without a ladder (an older planner) is answered with its instants: TaskRescheduled', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const { ladder, ...older } = spec;
+    deps.workflows.liveTokens.add('token-1');
+    expect(
+      await openStaffTaskAndWait(deps, { task: older, ...exec, taskToken: 'token-1' }, openedAt),
+    ).toEqual({ waiting: false });
+    expect(failures(deps)).toEqual([
+      { taskToken: 'token-1', ok: false, error: 'TaskRescheduled', cause: { dueAt: spec.dueAt, ladder } },
+    ]);
+  });
+
+  it('a task done before its ladder opened it answers the first wait at once, and prompts no one', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    await deps.repository.completeTask(spec.taskId, {
+      completedAt: openedAt,
+      completedBy: 'com-1',
+      outcome: 'DONE',
+    });
+    deps.workflows.liveTokens.add('token-1');
+    expect(await openStaffTaskAndWait(deps, { task: spec, ...exec, taskToken: 'token-1' }, openedAt)).toEqual(
+      {
+        waiting: false,
+      },
+    );
+    expect(deps.workflows.tokens).toEqual([
+      {
+        taskToken: 'token-1',
+        ok: true,
+        output: expect.objectContaining({ status: 'DONE', outcome: 'DONE' }),
+      },
+    ]);
+    expect(deps.notifier.sent).toEqual([]);
+  });
+
+  it('a ladder step sends its notice once and keeps the token of the wait after it', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    const wait = { taskToken: 'token-1', plannedDueAt: spec.dueAt, executionName: exec.executionName };
+    const at = '2026-02-16T17:00:00.000Z';
+    const step = { taskId: spec.taskId, kind: 'ESCALATION' as const, wait };
+    expect(await notifyLadderStepAndWait(deps, step, at)).toEqual({ waiting: true });
+    expect(await deps.repository.getTask(spec.taskId)).toMatchObject({ taskToken: 'token-1', ladderStep: 2 });
+    const retried = { ...step, wait: { ...wait, taskToken: 'token-2' } };
+    expect(await notifyLadderStepAndWait(deps, retried, at)).toEqual({ waiting: true });
+    expect((await deps.repository.getTask(spec.taskId))?.taskToken).toBe('token-2');
+    expect(deps.notifier.sent.map((m) => `${m.channel} ${m.to}`)).toEqual([
+      'EMAIL spo-1@probation.example',
+      'SMS +447700900005',
+    ]);
+  });
+
+  it('a ladder step for a task whose due date moved sends nothing and fails its wait with the new instants', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    await deps.repository.rescheduleTask(spec.taskId, '2026-03-02T17:00:00.000Z');
+    deps.workflows.liveTokens.add('token-1');
+    const wait = { taskToken: 'token-1', plannedDueAt: spec.dueAt, executionName: exec.executionName };
+    expect(
+      await notifyLadderStepAndWait(
+        deps,
+        { taskId: spec.taskId, kind: 'REMINDER', wait },
+        '2026-02-12T17:00:00.000Z',
+      ),
+    ).toEqual({ waiting: false });
+    expect(deps.notifier.sent).toEqual([]);
+    expect(failures(deps)).toEqual([
+      {
+        taskToken: 'token-1',
+        ok: false,
+        error: 'TaskRescheduled',
+        cause: {
+          dueAt: '2026-03-02T17:00:00.000Z',
+          ladder: {
+            reminderAt: '2026-02-26T17:00:00.000Z',
+            escalationAt: '2026-03-02T17:00:00.000Z',
+            secondEscalationAt: '2026-03-05T17:00:00.000Z',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('a ladder step for a done task answers its wait; for a cancelled one it ends the ladder; neither sends', async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    await anOpenTask(deps);
+    await anOpenTask(deps, { taskId: 'case1-task-other' });
+    await deps.repository.completeTask(spec.taskId, {
+      completedAt: openedAt,
+      completedBy: 'com-1',
+      outcome: 'DONE',
+    });
+    deps.workflows.liveTokens.add('token-1');
+    const wait = { taskToken: 'token-1', plannedDueAt: spec.dueAt, executionName: exec.executionName };
+    const at = '2026-02-12T17:00:00.000Z';
+    expect(await notifyLadderStepAndWait(deps, { taskId: spec.taskId, kind: 'REMINDER', wait }, at)).toEqual({
+      waiting: false,
+    });
+    expect(deps.workflows.tokens).toEqual([
+      { taskToken: 'token-1', ok: true, output: expect.objectContaining({ status: 'DONE' }) },
+    ]);
+    await deps.repository.cancelOpenTasks('case1', at);
+    await expect(
+      notifyLadderStepAndWait(deps, { taskId: 'case1-task-other', kind: 'REMINDER', wait }, at),
+    ).rejects.toMatchObject({ name: 'TaskCancelled' });
+    expect(deps.notifier.sent).toEqual([]);
   });
 });

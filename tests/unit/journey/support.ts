@@ -7,6 +7,7 @@ import { RecordingWorkflows } from '#adapters/workflows.ts';
 import { DEFAULT_CONFIG } from '#domain/config.ts';
 import { type Case, initialPathways, type Task } from '#domain/entities.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
+import { taskSpec } from '#functions/services/names.ts';
 import { defaultStaff } from '#tests/workflows/journey/harness.ts';
 
 export interface TestDeps extends JourneyDeps {
@@ -90,13 +91,11 @@ export async function anOpenTask(
 }
 
 /** The pre-release assessment of `case1` as the workflows pass it to the staff-task ladder, and that ladder's run. */
-export const assessmentSpec = {
-  caseId: 'case1',
-  taskId: 'case1-task-pre-release-assessment',
-  key: 'PRE_RELEASE_ASSESSMENT',
-  type: 'PRE_RELEASE_ASSESSMENT' as const,
-  dueAt: '2026-02-16T17:00:00.000Z',
-};
+export const assessmentSpec = taskSpec(
+  'case1',
+  { key: 'PRE_RELEASE_ASSESSMENT', type: 'PRE_RELEASE_ASSESSMENT', dueAt: '2026-02-16T17:00:00.000Z' },
+  DEFAULT_CONFIG,
+);
 export const assessmentLadder = {
   executionName: 'case1-task-pre-release-assessment',
   executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-pre-release-assessment',

@@ -76,18 +76,23 @@ describe('the journey state machines', () => {
   it('the staff-task ladder reads like a caseworker checklist', () => {
     const ladder = JSON.parse(journey.find((w) => w.name === 'StaffTask')!.text) as Machine;
     expect(Object.keys(ladder.States)).toEqual([
-      'OpenTaskAndPromptAssignee',
-      'IsTaskStillOpen',
-      'AwaitCompletionBeforeReminder',
-      'RemindAssignee',
-      'AwaitCompletionUntilDue',
-      'EscalateToLineManager',
-      'AwaitCompletionAfterEscalation',
-      'EscalateToSecondManager',
-      'AwaitCompletionWithoutFurtherNotices',
+      'OpenTaskAndAwaitCompletion',
+      'IsReminderDue',
+      'RemindAndAwaitCompletion',
+      'EscalateAndAwaitCompletion',
+      'EscalateAgainAndAwaitCompletion',
       'TaskCompleted',
       'TaskWasCancelled',
     ]);
-    expect(ladder.States.AwaitCompletionWithoutFurtherNotices).not.toHaveProperty('TimeoutSeconds');
+    // each step sends its notice and waits in one Lambda task; after the last, no further notices
+    for (const name of [
+      'OpenTaskAndAwaitCompletion',
+      'RemindAndAwaitCompletion',
+      'EscalateAgainAndAwaitCompletion',
+    ])
+      expect(ladder.States[name]).toMatchObject({
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      });
+    expect(ladder.States.EscalateAgainAndAwaitCompletion).not.toHaveProperty('TimeoutSeconds');
   });
 });
