@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { QueryEvaluationError, type StatesError } from './errors.ts';
+import { evaluateCompiled } from './jsonata-compiled.ts';
 import { evaluateFastIn, NOT_FAST } from './jsonata-fast.ts';
 import { uuid } from './util.ts';
 
@@ -212,7 +213,7 @@ async function evalString(src: string, scope: JsonataScope, b: Record<string, un
     const states = b.states as Record<string, unknown>;
     if (states.context === undefined) states.context = scope.context;
   }
-  const fast = evaluateFastIn(source, b, b.states as Record<string, unknown>);
+  const fast = evaluateFastPaths(source, b, b.states as Record<string, unknown>);
   if (fast !== NOT_FAST) return toPlain(fast);
   try {
     value = await compileJsonata(source).evaluate(undefined, b);
@@ -259,7 +260,7 @@ export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknow
     if (needsRandom(source)) return NOT_FAST;
     const states = statesOf(scope);
     if (needsContext(source) && states.context === undefined) states.context = scope.context;
-    const v = evaluateFastIn(source, scope.vars, states);
+    const v = evaluateFastPaths(source, scope.vars, states);
     return v === NOT_FAST ? NOT_FAST : toPlain(v);
   }
   if (Array.isArray(value)) {
@@ -279,6 +280,16 @@ export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknow
     out[k] = v;
   }
   return out;
+}
+
+/** The two fast paths: jsonata-fast's regular shapes, then the compiled subset (jsonata-compiled.ts); or NOT_FAST. */
+function evaluateFastPaths(
+  source: string,
+  vars: Record<string, unknown>,
+  states: Record<string, unknown> | undefined,
+): unknown {
+  const v = evaluateFastIn(source, vars, states);
+  return v === NOT_FAST ? evaluateCompiled(source, vars, states) : v;
 }
 
 /** Bindings are built once per scope and shared by its fields. */
