@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { TASK_TYPES } from '#domain/task-catalogue.ts';
-import { instantSchema } from '#schemas/common.ts';
+import { instantSchema, localDateSchema } from '#schemas/common.ts';
 
 const name = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, { error: 'must be an execution name' });
 const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a case id' });
@@ -38,6 +38,7 @@ export const taskSpec = z.object({
       secondEscalationAt: instantSchema,
     })
     .optional(),
+  releaseDate: localDateSchema.optional(),
 });
 
 export const openStaffTaskPayload = z.object({

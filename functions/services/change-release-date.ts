@@ -5,18 +5,18 @@
  * sessions follow the new date: a deferral adds weeks, an earlier date ends them at the new release. Open tasks
  * whose due date the plan ties to the release date (the duty to refer, licence conditions, …) move with it, and
  * each one's ladder is told (`TaskRescheduled` on its wait), so its reminder and escalations follow the new date.
+ * A task planned for the old date but not yet created (the change cannot see it) is given the new due date when its
+ * ladder opens it: its spec names the release date it was planned for.
  */
 import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import { compareDates, daysBetween, instantAt, localDateOf } from '#domain/calendar.ts';
 import type { Case } from '#domain/entities.ts';
-import { InvalidReleaseDate } from '#domain/errors.ts';
 import { releaseDateChangeEffect } from '#domain/journey.ts';
-import { replanForReleaseDateChange } from '#domain/replan.ts';
 import type { ReleaseDateChange } from '#schemas/release-date-change.ts';
-import { planOf } from './custody.ts';
 import type { JourneyDeps } from './deps.ts';
 import { InvalidInput, NotFound } from './errors.ts';
-import { releaseScheduleName, taskIdFor } from './names.ts';
+import { releaseScheduleName } from './names.ts';
+import { dueDateMoves } from './plan-of-case.ts';
 import { arrangeJourney } from './register-case.ts';
 import { triggerRelease } from './release.ts';
 import { rescheduledCause, TASK_RESCHEDULED } from './staff-task.ts';
@@ -97,22 +97,6 @@ export async function changeReleaseDate(
     releasedNow: false,
     tasksRescheduled,
   };
-}
-
-/** The plan's task keys whose due date the new release date moves, as task id -> new due time. */
-function dueDateMoves(deps: JourneyDeps, kase: Case, releaseDate: string, now: string): Map<string, string> {
-  const moves = new Map<string, string>();
-  try {
-    const replan = replanForReleaseDateChange(planOf(kase, deps.config), releaseDate, now, deps.config);
-    for (const change of replan.changes)
-      if (change.change === 'RESCHEDULED' && change.dueAt)
-        moves.set(taskIdFor(kase.caseId, change.key), change.dueAt);
-  } catch (error) {
-    // the plan's own checks are stricter at the edges (e.g. a change on release day): tasks keep their dates
-    if (!(error instanceof InvalidReleaseDate)) throw error;
-    deps.log?.warn('release date change: tasks not replanned', { caseId: kase.caseId });
-  }
-  return moves;
 }
 
 /** Moves each open task the plan moves, and tells its ladder's current wait (a stale token is ignored). */

@@ -12,11 +12,12 @@ import {
   sessionSlots,
 } from '#domain/engagement-sessions.ts';
 import type { Case } from '#domain/entities.ts';
-import { type JourneyPlan, planJourney, planReferral } from '#domain/journey-plan.ts';
+import { type PlannedTask, planReferral } from '#domain/journey-plan.ts';
 import type { SupportNeed } from '#domain/types.ts';
 import { markExecution, stopExecutions } from './close-journey.ts';
 import type { JourneyDeps } from './deps.ts';
 import { executionName, type TaskSpec, taskSpec } from './names.ts';
+import { planOf } from './plan-of-case.ts';
 import { openCase } from './staff-task.ts';
 
 export interface PhaseStartInput {
@@ -28,20 +29,13 @@ export interface PhaseStartInput {
   readonly custodyStartAt?: string | null;
 }
 
-/** The journey plan of a case as it stands (registered at its creation, with its current date and needs). */
-export function planOf(kase: Case, config: DomainConfig): JourneyPlan {
-  return planJourney(
-    {
-      registeredAt: kase.createdAt,
-      releaseDate: kase.releaseDate,
-      sentenceType: kase.sentenceType,
-      risk: kase.risk,
-      mappaLevel: kase.mappaLevel,
-      iom: kase.iom,
-      needs: Object.keys(kase.needs) as SupportNeed[],
-    },
-    config,
-  );
+/** A custody task's spec, naming the release date it was planned for. */
+function custodySpec(
+  deps: JourneyDeps,
+  kase: Case,
+  task: Pick<PlannedTask, 'key' | 'type' | 'dueAt'>,
+): TaskSpec {
+  return taskSpec(kase.caseId, task, deps.config, { releaseDate: kase.releaseDate });
 }
 
 export type CustodyPlan =
@@ -83,7 +77,7 @@ export async function planCustody(
   const find = (key: string) => {
     const task = plan.tasks.find((t) => t.key === key);
     if (!task) throw new Error(`the plan has no ${key}`);
-    return taskSpec(kase.caseId, task, deps.config);
+    return custodySpec(deps, kase, task);
   };
   return {
     released: false,
@@ -156,11 +150,7 @@ export async function nextEngagementSession(
     found: true,
     week: next.week,
     availableAt: next.availableAt,
-    task: taskSpec(
-      kase.caseId,
-      { key: next.key, type: 'ENGAGEMENT_SESSION', dueAt: next.dueAt },
-      deps.config,
-    ),
+    task: custodySpec(deps, kase, { key: next.key, type: 'ENGAGEMENT_SESSION', dueAt: next.dueAt }),
   };
 }
 
@@ -180,11 +170,9 @@ export async function planReferrals(
     .filter(([, status]) => status !== 'MET' && status !== 'DECLINED')
     .map(([need]) => need)
     .sort();
-  const referrals = needs.map((need) =>
-    taskSpec(kase.caseId, planReferral(plan, need, now, deps.config), deps.config),
-  );
+  const referrals = needs.map((need) => custodySpec(deps, kase, planReferral(plan, need, now, deps.config)));
   const licence = plan.tasks.find((t) => t.type === 'LICENCE_CONDITIONS_EXPLAINED');
-  if (licence) referrals.push(taskSpec(kase.caseId, licence, deps.config));
+  if (licence) referrals.push(custodySpec(deps, kase, licence));
   return { referrals };
 }
 

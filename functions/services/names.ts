@@ -69,6 +69,11 @@ export interface TaskSpec {
    * definitions: the ladder's first step then answers with the instants (TaskRescheduled) and the ladder starts again.
    */
   readonly ladder?: LadderInstants;
+  /**
+   * The release date the custody plan had when it planned the task. A task opened after the date moved, which the
+   * change could not find to move, is then due as the plan now says.
+   */
+  readonly releaseDate?: string;
 }
 
 /** The spec of a planned task: its id from its plan key, and its ladder's instants from its due time. */
@@ -76,7 +81,7 @@ export function taskSpec(
   caseId: string,
   task: { readonly key: string; readonly type: TaskType; readonly dueAt: string },
   config: DomainConfig,
-  link: Pick<TaskSpec, 'appointmentId' | 'breachIndex'> = {},
+  link: Pick<TaskSpec, 'appointmentId' | 'breachIndex' | 'releaseDate'> = {},
 ): TaskSpec {
   return {
     caseId,

@@ -14,6 +14,7 @@ import { deliver, staffRecipient } from '#functions/notifications/deliver.ts';
 import type { JourneyDeps } from './deps.ts';
 import { NotFound } from './errors.ts';
 import type { TaskSpec } from './names.ts';
+import { dueDateMoves } from './plan-of-case.ts';
 import { assigneeFor, ladderRecipient } from './staffing.ts';
 import { finishTask, type TaskResult, taskResult } from './task-completion.ts';
 
@@ -153,8 +154,11 @@ export async function openStaffTaskAndWait(
     executionName: input.executionName,
     plannedDueAt: spec.ladder ? spec.dueAt : null,
   };
-  // a new task was created holding this token, due when the spec says: only a spec without a ladder is answered
-  if (opened.created) return spec.ladder ? { waiting: true } : replanWait(deps, wait.taskToken, opened.task);
+  // a new task was created holding this token: it waits, unless its ladder must be planned (again) first
+  if (opened.created)
+    return spec.ladder && opened.task.dueAt === spec.dueAt
+      ? { waiting: true }
+      : replanWait(deps, wait.taskToken, opened.task);
   return holdToken(deps, wait);
 }
 
@@ -171,6 +175,13 @@ async function openTask(
   const { task: spec } = input;
   const kase = await openCase(deps, spec.caseId);
   const definition = taskDefinition(spec.type, deps.config);
+  // planned for a release date that has moved since (the change found no task to move): due as the plan now says
+  const dueAt =
+    spec.releaseDate === undefined || spec.releaseDate === kase.releaseDate
+      ? spec.dueAt
+      : (dueDateMoves(deps, { ...kase, releaseDate: spec.releaseDate }, kase.releaseDate, now).get(
+          spec.taskId,
+        ) ?? spec.dueAt);
   // created if new; a retried or re-opened step finds the task as it stands (the create is conditional), so the
   // usual case, a new task, costs no read of it first
   const { created, record: task } = await deps.repository.createTask({
@@ -179,7 +190,7 @@ async function openTask(
     type: spec.type,
     assigneeId: await assigneeFor(deps, kase, definition.role),
     role: definition.role,
-    dueAt: spec.dueAt,
+    dueAt,
     createdAt: now,
     executionName: input.executionName,
     ladderStep: 0,

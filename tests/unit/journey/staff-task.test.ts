@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '#domain/config.ts';
+import { taskSpec } from '#functions/services/names.ts';
 import {
   awaitStaffTask,
   notifyLadderStep,
@@ -261,6 +263,48 @@ describe('the staff-task ladder steps that send and wait in one', () => {
     expect(failures(deps)).toEqual([
       { taskToken: 'token-1', ok: false, error: 'TaskRescheduled', cause: { dueAt: spec.dueAt, ladder } },
     ]);
+  });
+
+  it('a task planned for a release date that has moved since is created due as the plan now says', async () => {
+    const deps = await memoryDeps();
+    // planned for release on 27 April (licence conditions due a week before); the release was deferred to 8 June
+    // before the ladder opened the task, so the change found no task to move
+    await aCaseIn(deps, 'CUSTODY', { releaseDate: '2026-06-08' });
+    const planned = taskSpec(
+      'case1',
+      {
+        key: 'LICENCE_CONDITIONS_EXPLAINED',
+        type: 'LICENCE_CONDITIONS_EXPLAINED',
+        dueAt: '2026-04-20T16:00:00.000Z',
+      },
+      DEFAULT_CONFIG,
+      { releaseDate: '2026-04-27' },
+    );
+    deps.workflows.liveTokens.add('token-1');
+    const open = { task: planned, ...exec, taskToken: 'token-1' };
+    expect(await openStaffTaskAndWait(deps, open, openedAt)).toEqual({ waiting: false });
+    expect((await deps.repository.getTask(planned.taskId))?.dueAt).toBe('2026-06-01T16:00:00.000Z');
+    expect(deps.notifier.sent[0]?.body).toContain('Monday 1 June 2026');
+    // the ladder takes the new instants and waits for them
+    expect(failures(deps)).toEqual([
+      {
+        taskToken: 'token-1',
+        ok: false,
+        error: 'TaskRescheduled',
+        cause: {
+          dueAt: '2026-06-01T16:00:00.000Z',
+          ladder: {
+            reminderAt: '2026-05-28T16:00:00.000Z',
+            escalationAt: '2026-06-01T16:00:00.000Z',
+            secondEscalationAt: '2026-06-04T16:00:00.000Z',
+          },
+        },
+      },
+    ]);
+    // planned for the date it has: due as planned
+    const current = { ...planned, taskId: 'case1-task-other', releaseDate: '2026-06-08' };
+    await openStaffTaskAndWait(deps, { ...open, task: current, taskToken: 'token-2' }, openedAt);
+    expect((await deps.repository.getTask('case1-task-other'))?.dueAt).toBe('2026-04-20T16:00:00.000Z');
   });
 
   it('a task done before its ladder opened it answers the first wait at once, and prompts no one', async () => {
