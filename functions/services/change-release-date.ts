@@ -10,7 +10,6 @@
  */
 import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import { compareDates, daysBetween, instantAt, localDateOf } from '#domain/calendar.ts';
-import type { Case } from '#domain/entities.ts';
 import { releaseDateChangeEffect } from '#domain/journey.ts';
 import type { ReleaseDateChange } from '#schemas/release-date-change.ts';
 import type { JourneyDeps } from './deps.ts';
