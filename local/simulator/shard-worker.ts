@@ -25,6 +25,8 @@ export interface ShardResult {
   readonly counts: CohortSummary['counts'];
   readonly endedAt: string;
   readonly seconds: number;
+  /** CPU time (user and system) the worker process spent on the shard, in seconds: steadier than wall time */
+  readonly cpuSeconds: number;
   /** the worker process's peak resident set so far, in bytes */
   readonly peakRss: number;
 }
@@ -34,6 +36,7 @@ const { summarise } = await import('./summary.ts');
 
 async function runShard(shard: ShardSpec): Promise<void> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const run = await runCohort({ cases: shard.cases, seed: shard.seed });
   const summary = await summarise(run, shard.seed);
   await run.close();
@@ -42,9 +45,15 @@ async function runShard(shard: ShardSpec): Promise<void> {
     counts: summary.counts,
     endedAt: run.endedAt,
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSecondsSince(cpu),
     peakRss: process.resourceUsage().maxRSS * 1024,
   };
   process.send?.(result);
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 // one shard at a time, in the order they come
