@@ -97,6 +97,40 @@ describe('RuntimeClock', () => {
     expect(log).toEqual(['work', 'timer']);
   });
 
+  it('the pump waits for the promise jobs that follow tracked work, which may schedule an earlier timer', async () => {
+    const clock = createClock({ mode: 'manual', startTime: T0 });
+    const fired: number[] = [];
+    const note = () => void fired.push(clock.now() - T0);
+    clock.schedule(T0 + 2000, note);
+    clock.schedule(T0 + 1000, () => {
+      note();
+      const work = clock.track(Promise.resolve());
+      // not tracked: what an awaiting caller does once the tracked work is done
+      void (async () => {
+        await work;
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+        clock.schedule(T0 + 1500, note);
+      })();
+    });
+    await clock.runUntilIdle();
+    expect(fired).toEqual([1000, 1500, 2000]);
+  });
+
+  it('a long run on the virtual clock still lets the event loop turn (I/O and real timers are not starved)', async () => {
+    const clock = createClock({ mode: 'manual', startTime: T0 });
+    const step = (n: number) => () => {
+      if (n < 2000) clock.schedule(clock.now() + 60_000, step(n + 1));
+    };
+    clock.schedule(T0 + 60_000, step(1));
+    let turnedAt: number | undefined;
+    setImmediate(() => {
+      turnedAt = clock.now();
+    });
+    const end = await clock.runUntilIdle();
+    expect(end).toBe(T0 + 2000 * 60_000);
+    expect(turnedAt).toBeLessThan(end);
+  });
+
   it('runUntilIdle stops at `until`', async () => {
     const clock = createClock({ mode: 'manual', startTime: T0 });
     const fired: number[] = [];
