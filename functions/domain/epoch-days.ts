@@ -92,6 +92,21 @@ const SIXTY = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
  * milliseconds in years 0000-9999 (the rest, and NaN, go to Date as before).
  */
 export function isoOfMs(ms: number): string {
+  let iso = recentIso.get(ms);
+  if (iso === undefined) {
+    iso = writeIso(ms);
+    // plans are worked out again and again from the same few instants (due times, release days): a bounded memo
+    // gives each its string once
+    if (recentIso.size >= RECENT_ISO_LIMIT) recentIso.clear();
+    recentIso.set(ms, iso);
+  }
+  return iso;
+}
+
+const RECENT_ISO_LIMIT = 4096;
+const recentIso = new Map<number, string>();
+
+function writeIso(ms: number): string {
   const day = Math.floor(ms / DAY_MS);
   if (!Number.isInteger(ms) || day < FIRST_WRITABLE_DAY || day > LAST_WRITABLE_DAY)
     return new Date(ms).toISOString();

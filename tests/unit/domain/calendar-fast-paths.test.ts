@@ -134,6 +134,15 @@ describe('epoch days and ISO strings without Date', () => {
     expect(() => isoOfMs(Number.NaN)).toThrow(RangeError);
   });
 
+  it('gives the same strings however often asked, past the bound of its memo of recent instants', () => {
+    const start = Date.UTC(2027, 0, 4, 17);
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 10_000; i += round + 1) {
+        const ms = start + i * 3_600_000;
+        expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+      }
+  });
+
   it('counts working days on epoch days as on dates (Christmas 2027 on a weekend)', () => {
     expect(addWorkingDays('2027-12-24', 1)).toBe('2027-12-29');
     expect(addWorkingDays('2027-12-29', -1)).toBe('2027-12-24');
