@@ -214,7 +214,7 @@ async function evalString(src: string, scope: JsonataScope, b: Record<string, un
     if (states.context === undefined) states.context = scope.context;
   }
   const fast = evaluateFastPaths(source, b, b.states as Record<string, unknown>);
-  if (fast !== NOT_FAST) return toPlain(fast);
+  if (fast !== NOT_FAST) return fast;
   try {
     value = await compileJsonata(source).evaluate(undefined, b);
   } catch (error) {
@@ -260,8 +260,7 @@ export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknow
     if (needsRandom(source)) return NOT_FAST;
     const states = statesOf(scope);
     if (needsContext(source) && states.context === undefined) states.context = scope.context;
-    const v = evaluateFastPaths(source, scope.vars, states);
-    return v === NOT_FAST ? NOT_FAST : toPlain(v);
+    return evaluateFastPaths(source, scope.vars, states);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
@@ -282,7 +281,12 @@ export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknow
   return out;
 }
 
-/** The two fast paths: jsonata-fast's regular shapes, then the compiled subset (jsonata-compiled.ts); or NOT_FAST. */
+/**
+ * The two fast paths: jsonata-fast's regular shapes, then the compiled subset (jsonata-compiled.ts); or NOT_FAST.
+ * Their answers are plain JSON already, with no `toPlain` to do: they are built from the state's input, variables
+ * and context (JSON themselves) and from literals, and both paths defer to jsonata rather than give a function, a
+ * sequence, an undefined array item or a number that is not finite.
+ */
 function evaluateFastPaths(
   source: string,
   vars: Record<string, unknown>,
