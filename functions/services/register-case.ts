@@ -11,6 +11,7 @@ import { type CaseRegistration, checkRegistrationTiming } from '#schemas/case-re
 import type { JourneyDeps } from './deps.ts';
 import { Conflict, InvalidInput } from './errors.ts';
 import { journeyStartScheduleName, releaseScheduleName } from './names.ts';
+import { planOf } from './plan-of-case.ts';
 import { startJourney } from './start-journey.ts';
 
 export interface RegisterCaseResult {
@@ -104,18 +105,7 @@ export async function arrangeJourney(
   kase: Case,
   now: string,
 ): Promise<{ custodyStartAt: string; releaseAt: string; startedNow: boolean }> {
-  const plan = planJourney(
-    {
-      registeredAt: kase.createdAt,
-      releaseDate: kase.releaseDate,
-      sentenceType: kase.sentenceType,
-      risk: kase.risk,
-      mappaLevel: kase.mappaLevel,
-      iom: kase.iom,
-      needs: Object.keys(kase.needs) as SupportNeed[],
-    },
-    deps.config,
-  );
+  const plan = planOf(kase, deps.config);
   const { settings } = deps;
   await deps.scheduler.upsert({
     name: releaseScheduleName(kase.caseId),
