@@ -130,8 +130,10 @@ export function ladderInstants(
   type: TaskType,
   dueAt: InstantInput,
   config: DomainConfig = DEFAULT_CONFIG,
+  /** when the prompt went, if known: the instants are then adjusted to it as `ladderFor` does */
+  startedAt?: InstantInput,
 ): LadderInstants {
-  const ladder = ladderFor(type, dueAt, config);
+  const ladder = ladderFor(type, dueAt, config, startedAt);
   const at = (kind: LadderStepDefinition['kind']) => ladder.steps.find((s) => s.kind === kind)?.at;
   const escalationAt = at('ESCALATION') ?? ladder.dueAt;
   return {

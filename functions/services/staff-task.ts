@@ -8,7 +8,7 @@ import { TaskNotFound, TaskNotOpen } from '#adapters/repository.ts';
 import type { Case, Task } from '#domain/entities.ts';
 import { JourneyClosed, TaskCancelled } from '#domain/errors.ts';
 import { promptChannels, taskDefinition } from '#domain/task-catalogue.ts';
-import { type LadderInstants, ladderFor, ladderInstants } from '#domain/task-timing.ts';
+import { type LadderInstants, ladderInstants } from '#domain/task-timing.ts';
 import type { NotificationChannel, NotificationKind } from '#domain/types.ts';
 import { deliver, staffRecipient } from '#functions/notifications/deliver.ts';
 import type { JourneyDeps } from './deps.ts';
@@ -247,15 +247,16 @@ async function openTask(
 
 /** The seconds each wait of the ladder lasts, counted from `now` (when the first wait starts). */
 export function ladderWaits(deps: JourneyDeps, task: Task, now: string): LadderWaits {
-  const ladder = ladderFor(task.type as TaskSpec['type'], task.dueAt, deps.config, now);
-  const at = (kind: LadderKind) => ladder.steps.find((s) => s.kind === kind)?.at;
-  const reminderAt = at('REMINDER');
-  const escalationAt = at('ESCALATION') ?? task.dueAt;
-  const secondAt = at('SECOND_ESCALATION') ?? escalationAt;
+  const { reminderAt, escalationAt, secondEscalationAt } = ladderInstants(
+    task.type as TaskSpec['type'],
+    task.dueAt,
+    deps.config,
+    now,
+  );
   return {
     untilReminder: reminderAt ? secondsBetween(now, reminderAt) : null,
     untilEscalation: secondsBetween(reminderAt ?? now, escalationAt),
-    untilSecondEscalation: secondsBetween(escalationAt, secondAt),
+    untilSecondEscalation: secondsBetween(escalationAt, secondEscalationAt),
   };
 }
 
