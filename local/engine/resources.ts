@@ -8,6 +8,8 @@ export interface ResourceInfo {
   resource: string;
   /** dynamodb action */
   action?: 'getItem' | 'putItem' | 'updateItem' | 'deleteItem';
+  /** the `TaskStarted` event's details, the same for every start: one frozen object kept by every history */
+  readonly startedDetails: Readonly<{ resourceType: string; resource: string }>;
 }
 
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
@@ -16,10 +18,12 @@ const OPTIMIZED =
 
 const cache = new Map<string, ResourceInfo | null>();
 
+type Parsed = Omit<ResourceInfo, 'startedDetails'>;
+
 export function parseResource(arn: string): ResourceInfo | null {
   const hit = cache.get(arn);
   if (hit !== undefined) return hit;
-  let info: ResourceInfo | null = null;
+  let info: Parsed | null = null;
   if (LAMBDA_ARN.test(arn))
     info = { kind: 'lambdaArn', mode: 'request', resourceType: 'lambda', resource: arn };
   const m = OPTIMIZED.exec(arn);
@@ -51,8 +55,12 @@ export function parseResource(arn: string): ResourceInfo | null {
         action: action as ResourceInfo['action'],
       };
   }
-  cache.set(arn, info);
-  return info;
+  const resolved: ResourceInfo | null = info && {
+    ...info,
+    startedDetails: Object.freeze({ resourceType: info.resourceType, resource: info.resource }),
+  };
+  cache.set(arn, resolved);
+  return resolved;
 }
 
 export const isSupportedResource = (arn: string): boolean => parseResource(arn) !== null;

@@ -66,7 +66,7 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
     if (timeoutS !== undefined) d.timeoutInSeconds = timeoutS;
     if (heartbeatS !== undefined) d.heartbeatInSeconds = heartbeatS;
     rt.emit(exec, frame, 'TaskScheduled', d);
-    rt.emit(exec, frame, 'TaskStarted', { resourceType: info.resourceType, resource: info.resource });
+    rt.emit(exec, frame, 'TaskStarted', info.startedDetails);
   }
   if (task.timeoutAt !== undefined) rt.setTimer(exec, frame, 'timeout', task.timeoutAt);
   if (task.heartbeatAt !== undefined) rt.setTimer(exec, frame, 'heartbeat', task.heartbeatAt);

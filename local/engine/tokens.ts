@@ -11,6 +11,12 @@ export interface TokenRef {
  */
 const issued = new Map<string, TokenRef>();
 const ISSUED_KEPT = 4096;
+/**
+ * The tokens in `issued` in the order issued, as a ring (`oldest` is the next to go once it is full): finding a
+ * Map's first key instead skips every entry deleted before it until the Map is next rebuilt.
+ */
+const order: string[] = [];
+let oldest = 0;
 
 export function makeToken(ref: TokenRef, seq: number, random: () => number): string {
   const nonce = Math.floor(random() * 0x7fffffff).toString(36);
@@ -18,7 +24,12 @@ export function makeToken(ref: TokenRef, seq: number, random: () => number): str
     JSON.stringify([ref.executionArn, ref.frameId, ref.attempt, seq, nonce]),
     'utf8',
   ).toString('base64url');
-  if (issued.size >= ISSUED_KEPT) issued.delete(issued.keys().next().value!);
+  if (order.length < ISSUED_KEPT) order.push(token);
+  else {
+    issued.delete(order[oldest]!);
+    order[oldest] = token;
+    oldest = (oldest + 1) % ISSUED_KEPT;
+  }
   issued.set(token, { executionArn: ref.executionArn, frameId: ref.frameId, attempt: ref.attempt });
   return token;
 }
