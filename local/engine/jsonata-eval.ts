@@ -46,23 +46,40 @@ export function jsonataSyntaxProblems(value: unknown, at: string): string[] {
   return problems;
 }
 
-/** The expression inside `{% %}` strings, by string (the strings of the definitions; a few hundred at most). */
-const sources = new Map<string, string | null>();
+/** A `{% ... %}` string's expression, and what evaluating it needs. */
+interface Expression {
+  readonly source: string;
+  /** it names `$random` or `$uuid`, which draw from the engine's random source (bound per evaluation) */
+  readonly random: boolean;
+  /** it may read `$states.context` (the context object is built only then) */
+  readonly context: boolean;
+}
 
-/** The expression of a `{% ... %}` string, or null: matched once per string, not at each evaluation. */
-function sourceOf(value: string): string | null {
-  let source = sources.get(value);
-  if (source === undefined) {
-    source = EXPR.exec(value)?.[1] ?? null;
-    if (sources.size > 10_000) sources.clear();
-    sources.set(value, source);
+/** By string: the strings of the definitions, a few hundred at most. */
+const expressions = new Map<string, Expression | null>();
+
+/** The expression of a `{% ... %}` string, or null: worked out once per string, not at each evaluation. */
+function expressionOf(value: string): Expression | null {
+  let expression = expressions.get(value);
+  if (expression === undefined) {
+    const source = EXPR.exec(value)?.[1];
+    expression =
+      source === undefined
+        ? null
+        : {
+            source,
+            random: /\$(random|uuid)\b/.test(source),
+            context: /context/.test(source) || /\$states(?!\.(input|result|errorOutput)\b)/.test(source),
+          };
+    if (expressions.size > 10_000) expressions.clear();
+    expressions.set(value, expression);
   }
-  return source;
+  return expression;
 }
 
 /** Whether `value` holds any `{% %}` string (cached per object). */
 export function hasJsonata(value: unknown): boolean {
-  if (typeof value === 'string') return sourceOf(value) !== null;
+  if (typeof value === 'string') return expressionOf(value) !== null;
   if (value === null || typeof value !== 'object') return false;
   const known = containsExpr.get(value);
   if (known !== undefined) return known;
@@ -153,28 +170,6 @@ function toPlain(v: unknown): unknown {
   return out ?? v;
 }
 
-/** Whether an expression may read `$states.context` (the context object is built only then). */
-const readsContext = new Map<string, boolean>();
-const needsContext = (source: string): boolean => {
-  let v = readsContext.get(source);
-  if (v === undefined) {
-    v = /context/.test(source) || /\$states(?!\.(input|result|errorOutput)\b)/.test(source);
-    readsContext.set(source, v);
-  }
-  return v;
-};
-
-/** Functions that need the engine's random source; bound per evaluation only when the expression names them. */
-const usesRandom = new Map<string, boolean>();
-const needsRandom = (source: string): boolean => {
-  let v = usesRandom.get(source);
-  if (v === undefined) {
-    v = /\$(random|uuid)\b/.test(source);
-    usesRandom.set(source, v);
-  }
-  return v;
-};
-
 /** The `$states` binding of a scope, built once (`context` is added when an expression reads it). */
 function statesOf(scope: JsonataScope): Record<string, unknown> {
   if (scope.states === undefined) {
@@ -205,11 +200,16 @@ function fail(scope: JsonataScope, source: string, field: string, what: string):
   );
 }
 
-async function evalString(src: string, scope: JsonataScope, b: Record<string, unknown>, field: string) {
-  const source = sourceOf(src)!;
+async function evalString(
+  expression: Expression,
+  scope: JsonataScope,
+  b: Record<string, unknown>,
+  field: string,
+) {
+  const { source } = expression;
   let value: unknown;
-  if (needsRandom(source) && b.random === undefined) Object.assign(b, randomFunctions(scope.random));
-  if (needsContext(source)) {
+  if (expression.random && b.random === undefined) Object.assign(b, randomFunctions(scope.random));
+  if (expression.context) {
     const states = b.states as Record<string, unknown>;
     if (states.context === undefined) states.context = scope.context;
   }
@@ -234,8 +234,11 @@ export async function evaluateJsonata(
   field: string,
   b: Record<string, unknown> = bindings(scope),
 ): Promise<unknown> {
+  if (typeof value === 'string') {
+    const expression = expressionOf(value);
+    return expression === null ? value : evalString(expression, scope, b, field);
+  }
   if (!hasJsonata(value)) return value;
-  if (typeof value === 'string') return evalString(value, scope, b, field);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++)
@@ -254,14 +257,15 @@ export async function evaluateJsonata(
  * NOT_FAST otherwise (then use `evaluateJsonata`).
  */
 export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknown {
-  if (!hasJsonata(value)) return value;
   if (typeof value === 'string') {
-    const source = sourceOf(value)!;
-    if (needsRandom(source)) return NOT_FAST;
+    const expression = expressionOf(value);
+    if (expression === null) return value;
+    if (expression.random) return NOT_FAST;
     const states = statesOf(scope);
-    if (needsContext(source) && states.context === undefined) states.context = scope.context;
-    return evaluateFastPaths(source, scope.vars, states);
+    if (expression.context && states.context === undefined) states.context = scope.context;
+    return evaluateFastPaths(expression.source, scope.vars, states);
   }
+  if (!hasJsonata(value)) return value;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const item of value) {
