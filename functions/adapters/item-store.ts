@@ -130,16 +130,13 @@ export function attributeSize(name: string, value: unknown): number {
   return value === undefined ? 0 : nameSize(name) + valueSize(value);
 }
 
-/** attribute names are few: their byte lengths are remembered */
-const nameSizes = new Map<string, number>();
-
+/**
+ * An attribute name's UTF-8 size. Names are ASCII in practice, and an ASCII name's size is its length: checking
+ * its few characters costs less than looking it up (sizing every write looks up thousands of names a journey).
+ */
 function nameSize(name: string): number {
-  let size = nameSizes.get(name);
-  if (size === undefined) {
-    size = Buffer.byteLength(name);
-    if (nameSizes.size < 10_000) nameSizes.set(name, size);
-  }
-  return size;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return Buffer.byteLength(name);
+  return name.length;
 }
 
 function valueSize(value: unknown): number {
