@@ -192,8 +192,8 @@ export class Runtime {
     if (exec.status !== 'RUNNING' || frame.status === 'aborted') throw HALT;
     if (exec.history.length >= HISTORY_LIMIT - 1) return this.emit(exec, frame, type);
     const id = exec.history.length + 1;
-    const ev: EventRecord = { t: type, ts: this.now(), p: frame.last, n: frame.state, v: value };
-    if (assigned) ev.a = assigned;
+    // every field in the literal, `a` too when there is none: one shape, and no property storage added later
+    const ev: EventRecord = { t: type, ts: this.now(), p: frame.last, n: frame.state, v: value, a: assigned };
     exec.history.push(ev);
     frame.last = id;
     this.markDirty(exec);
@@ -213,8 +213,8 @@ export class Runtime {
     d?: Record<string, unknown>,
   ): number {
     const id = exec.history.length + 1;
-    const ev: EventRecord = { t: type, ts: this.now(), p: frame ? frame.last : id - 1 };
-    if (d) ev.d = d;
+    // `d` in the literal even when there is none: one shape, and no property storage added later
+    const ev: EventRecord = { t: type, ts: this.now(), p: frame ? frame.last : id - 1, d };
     exec.history.push(ev);
     if (frame) frame.last = id;
     this.markDirty(exec);
