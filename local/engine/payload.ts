@@ -7,9 +7,12 @@ import { StatesError } from './errors.ts';
 export const PAYLOAD_LIMIT = 262_144;
 
 const HALF = PAYLOAD_LIMIT / 2;
-/** values at least this large are remembered (values are immutable), so what is passed on is not measured again */
+/** values at least this large are remembered once measured exactly (values are immutable) */
 const REMEMBER_FROM = 1024;
-/** Remembered sizes of objects: `e > 0` an estimate (`exact <= 2e`), `-n` the exact size `n`. */
+/**
+ * Exact sizes of large objects, so what is passed on is not measured again. Estimates are not remembered: walking
+ * a value again costs less than a WeakMap entry for each of its parts, which the collector must visit too.
+ */
 const sizes = new WeakMap<object, number>();
 
 /**
@@ -65,7 +68,7 @@ function estimate(v: unknown, depth: number): number {
       // parts of a value (a merged-in input, a collected result) recur; the value itself is new each time
       if (depth > 0 && depth < 3) {
         const known = sizes.get(v);
-        if (known !== undefined) return known < 0 ? -known / 2 : known;
+        if (known !== undefined) return known / 2;
       }
       let n = 2;
       if (Array.isArray(v)) {
@@ -82,7 +85,6 @@ function estimate(v: unknown, depth: number): number {
           if (n > HALF) return n;
         }
       }
-      if (depth > 0 && depth < 3 && n >= REMEMBER_FROM) sizes.set(v, n);
       return n;
     }
     default:
@@ -102,7 +104,7 @@ function exact(v: unknown): number {
     case 'object': {
       if (v === null) return 4;
       const known = sizes.get(v);
-      if (known !== undefined && known < 0) return -known;
+      if (known !== undefined) return known;
       let n = 1;
       if (Array.isArray(v)) {
         for (const x of v) n += (x === undefined || typeof x === 'function' ? 4 : exact(x)) + 1;
@@ -115,7 +117,7 @@ function exact(v: unknown): number {
         }
       }
       if (n === 1) n = 2; // [] or {}
-      if (n >= REMEMBER_FROM) sizes.set(v, -n);
+      if (n >= REMEMBER_FROM) sizes.set(v, n);
       return n;
     }
     default:
