@@ -57,17 +57,27 @@ export const actorAuditSortKey = (at: string, auditId: string) => `AUDIT#${timeK
 /** normalised timestamps, remembered: the same instants recur across a journey's writes and sorts */
 const timeKeys = new Map<string, string>();
 const TIME_KEYS_KEPT = 10_000;
+/** the last one asked for: most calls ask for the same instant as the call before (a write's keys share its time) */
+let lastValue: string | undefined;
+let lastKey = '';
 
 /** An ISO timestamp as it sorts in keys (UTC, milliseconds). Parsing is not reading the clock. */
 export function timeKey(value: string, field: string): string {
+  if (value === lastValue && lastValue !== undefined) return lastKey;
   const known = typeof value === 'string' ? timeKeys.get(value) : undefined;
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastValue = value;
+    lastKey = known;
+    return known;
+  }
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms))
     throw new InvalidRepositoryArgument(field, `not an ISO 8601 timestamp: ${String(value)}`);
   const key = new Date(ms).toISOString();
   if (timeKeys.size >= TIME_KEYS_KEPT) timeKeys.clear();
   timeKeys.set(value, key);
+  lastValue = value;
+  lastKey = key;
   return key;
 }
 
