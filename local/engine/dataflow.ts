@@ -221,7 +221,9 @@ export function stateArguments(ctx: StepCtx): unknown | Promise<unknown> {
 /** A numeric or timestamp field given as a literal, a JSONPath `…Path` or a JSONata expression. */
 export async function fieldValue(ctx: StepCtx, field: string): Promise<unknown> {
   const s = ctx.state;
-  if (s[field] !== undefined) return ctx.lang === 'JSONata' ? ata(ctx, s[field], field) : s[field];
+  if (ctx.lang === 'JSONata') return s[field] === undefined ? undefined : ata(ctx, s[field], field);
+  if (s[field] !== undefined) return s[field];
+  // JSONPath only (a JSONata state has no `…Path` fields)
   const path = s[`${field}Path`];
   if (path !== undefined) return readPath(path as string, effectiveInput(ctx), pathEnv(ctx));
   return undefined;

@@ -55,17 +55,25 @@ export function staffApiClient(options: {
         functionName: 'staffApi',
         awsRequestId: requestId,
       } as never)) as HttpResult;
-      // the body is parsed when first read: the simulator reads few answers (a new case's id, refusals)
-      let parsed: { json: unknown } | undefined;
-      return {
-        status: result.statusCode,
-        get json() {
-          parsed ??= { json: parseBody(result) };
-          return parsed.json;
-        },
-      };
+      return new Answer(result);
     },
   };
+}
+
+/**
+ * An answer whose body is parsed when first read: the simulator reads few (a new case's id, refusals). A class,
+ * as an object literal with a getter is built by a slow runtime call each time.
+ */
+class Answer implements ApiAnswer {
+  readonly status: number;
+  private parsed: { json: unknown } | undefined;
+  constructor(private readonly result: HttpResult) {
+    this.status = result.statusCode;
+  }
+  get json(): unknown {
+    this.parsed ??= { json: parseBody(this.result) };
+    return this.parsed.json;
+  }
 }
 
 function parseBody(result: HttpResult): unknown {
