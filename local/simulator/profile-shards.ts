@@ -12,32 +12,26 @@ import { Session } from 'node:inspector/promises';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.LOG_LEVEL ??= 'ERROR';
 
-const { runCohort } = await import('./cohort-run.ts');
-const { summarise } = await import('./summary.ts');
+const { runShard } = await import('./shard.ts');
 
 const shards = Number(process.env.PROFILE_SHARDS ?? 4);
 const cases = Number(process.env.PROFILE_CASES ?? 100);
 const out = process.env.PROFILE_OUT;
 if (!out) throw new Error('PROFILE_OUT is not set');
 
-/** one shard as the benchmark's worker runs it: the cohort, then its summary */
-async function shard(seed: number): Promise<number> {
-  const run = await runCohort({ cases, seed });
-  const summary = await summarise(run, seed);
-  await run.close();
-  return summary.counts.starts;
-}
-
-await shard(999);
+await runShard({ index: 0, cases, seed: 999 });
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.start');
-const cpu = process.cpuUsage();
 let journeys = 0;
-for (let i = 0; i < shards; i++) journeys += await shard(1000 + i);
-const used = process.cpuUsage(cpu);
+let cpuSeconds = 0;
+for (let i = 1; i <= shards; i++) {
+  const run = await runShard({ index: i, cases, seed: 999 + i });
+  journeys += run.counts.starts;
+  cpuSeconds += run.cpuSeconds;
+}
 const { profile } = await session.post('Profiler.stop');
 session.disconnect();
 writeFileSync(out, JSON.stringify(profile));
-console.log(JSON.stringify({ journeys, cpuSeconds: (used.user + used.system) / 1e6 }));
+console.log(JSON.stringify({ journeys, cpuSeconds }));
