@@ -15,6 +15,7 @@ import {
 import {
   type Condition,
   dataOf,
+  deepFreeze,
   gsiMembership,
   type Item,
   type ItemStore,
@@ -30,6 +31,11 @@ import {
 } from './item-store.ts';
 import type { RepositoryOptions, RepositoryStats } from './repository.ts';
 import { TableRepository } from './table-repository.ts';
+
+/** An item's data as an answer: frozen, as the memory store's are (see ItemStore). */
+function answerOf(item: Item): Item {
+  return deepFreeze(dataOf(item));
+}
 
 /** Builds expression strings with placeholder names (#n0) and values (:v0). */
 class Expressions {
@@ -100,7 +106,7 @@ export class DynamoDbItemStore implements ItemStore {
 
   async get(key: Key): Promise<Item | undefined> {
     const item = await this.consistentRead(key);
-    return item ? dataOf(item) : undefined;
+    return item ? answerOf(item) : undefined;
   }
 
   async put(item: Item, condition?: Condition): Promise<PutResult> {
@@ -142,12 +148,12 @@ export class DynamoDbItemStore implements ItemStore {
       );
       const item = output.Attributes ?? {};
       this.counter.write(itemSizeBytes(item), updateGsiCount(item, update), false);
-      return { ok: true, item: dataOf(item) };
+      return { ok: true, item: answerOf(item) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await this.consistentRead(key);
       this.counter.write(existing ? itemSizeBytes(existing) : 0, 0, true);
-      return existing ? { ok: false, existing: dataOf(existing) } : { ok: false };
+      return existing ? { ok: false, existing: answerOf(existing) } : { ok: false };
     }
   }
 
@@ -201,7 +207,7 @@ export class DynamoDbItemStore implements ItemStore {
         page.reduce((sum, item) => sum + itemSizeBytes(item), 0),
         consistent,
       );
-      for (const item of page) items.push(dataOf(item));
+      for (const item of page) items.push(answerOf(item));
       startKey = output.LastEvaluatedKey;
     } while (startKey);
     return items;
@@ -218,7 +224,7 @@ export class DynamoDbItemStore implements ItemStore {
   /** After a refused put, the item's data as it is now (consistent read). */
   private async refused(key: Key): Promise<PutResult> {
     const existing = await this.consistentRead(key);
-    return existing ? { ok: false, existing: dataOf(existing) } : { ok: false };
+    return existing ? { ok: false, existing: answerOf(existing) } : { ok: false };
   }
 
   /** The whole item (counted as a GetItem), for a refused write: its size is what the refusal costs. */

@@ -6,10 +6,10 @@
  *
  * What goes in is handed over: the caller does not change an item given to `put`, or an update's `set` values,
  * afterwards. What comes out (get, query, an update's result, a refused write's `existing`) is the item's data,
- * without its bookkeeping attributes (keys, `entity`, TTL), and the caller's: a fresh copy that shares nothing
- * with the store or with another answer, so the repository gives it out as the record (`toRecord`) without
- * copying it again. (The DynamoDB store's data is unmarshalled afresh for each answer; the memory store copies
- * out of what it keeps.)
+ * without its bookkeeping attributes (keys, `entity`, TTL), deeply frozen: a value, as the records' types (read-only
+ * throughout) say. The repository gives it out as the record (`toRecord`) with no copy. The memory store hands out
+ * the frozen data it keeps, shared by every read of an item's version; the DynamoDB store freezes what it
+ * unmarshals, so a caller that tries to change a record fails the same way on both.
  */
 
 import type { RepositoryStats } from './repository.ts';
@@ -241,6 +241,14 @@ function definedOnly(value: object): unknown {
       result[name] = typeof entry === 'object' && entry !== null ? definedOnly(entry) : entry;
   }
   return result;
+}
+
+/** Freezes a value and everything in it (already frozen parts are left as they are). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) for (const entry of value) deepFreeze(entry);
+  else for (const name in value) if (own.call(value, name)) deepFreeze((value as Item)[name]);
+  return Object.freeze(value);
 }
 
 /** A deep copy of a stored document (plain objects, arrays, primitives). */

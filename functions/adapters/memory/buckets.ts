@@ -15,10 +15,8 @@ export interface Entry {
   item: Item;
   /** its size in DynamoDB bytes */
   size: number;
-  /** its data (dataOf), frozen, once asked for */
+  /** its data (dataOf), frozen, once asked for: what every read of this version is given */
   data?: Item;
-  /** with `data`: the names of its attributes holding an object or array (a copy copies these too) */
-  nested?: readonly string[];
 }
 
 interface Order {

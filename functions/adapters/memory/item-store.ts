@@ -3,12 +3,13 @@
  * it refuses, orders and counts exactly as the DynamoDB store does, without an SDK call on the hot path. Like
  * dynalite, it never expires items (TTL).
  *
- * What it keeps is immutable (see versions.ts): it hands out copies of it, each built from the data it keeps per
- * version of an item. Each item keeps its size, so nothing is measured twice.
+ * What it keeps is immutable (see versions.ts), and it hands that out: a read is given the frozen data kept per
+ * version of an item, with no copy. Each item keeps its size, so nothing is measured twice.
  */
 import {
   type Condition,
   deepCopy,
+  deepFreeze,
   GSI_DEFINITIONS,
   gsiMembership,
   type Item,
@@ -28,7 +29,7 @@ import type { RepositoryStats } from '../repository.ts';
 import { type IndexDefinition, TABLE_DEFINITION } from '../table-definition.ts';
 import { Bucket, type Entry, type Partition, rangeOf } from './buckets.ts';
 import { evaluate } from './conditions.ts';
-import { applyUpdate, dataCopy, deepFreeze, ownedData, updatedData } from './versions.ts';
+import { applyUpdate, dataOfEntry, frozenData, updatedData } from './versions.ts';
 
 const PAGE_BYTES = 1024 * 1024;
 
@@ -51,7 +52,7 @@ export class MemoryItemStore implements ItemStore {
   async get(key: Key): Promise<Item | undefined> {
     const entry = this.items.get(itemKey(key.pk, key.sk));
     this.counter.read(entry ? entry.size : 0, true);
-    return entry ? dataCopy(entry) : undefined;
+    return entry ? dataOfEntry(entry) : undefined;
   }
 
   /** Takes the item over, and freezes it. */
@@ -77,15 +78,15 @@ export class MemoryItemStore implements ItemStore {
     if (!entry) {
       const created: Entry = { pk: key.pk, sk: key.sk, item: next, size };
       this.insert(id, created);
-      return { ok: true, item: dataCopy(created) };
+      return { ok: true, item: dataOfEntry(created) };
     }
     const data = entry.data && updatedData(entry.data, next, update);
     this.replace(entry, next, size);
     // An item nobody has read yet (an outbox record being marked sent) keeps no data: most are never read again,
-    // and a kept copy of each would only grow the heap the collector walks. A read builds and keeps it.
-    if (data === undefined) return { ok: true, item: ownedData(next) };
+    // and keeping each one's data would only grow the heap the collector walks. A read builds and keeps it.
+    if (data === undefined) return { ok: true, item: frozenData(next) };
     entry.data = data;
-    return { ok: true, item: dataCopy(entry) };
+    return { ok: true, item: dataOfEntry(entry) };
   }
 
   async delete(key: Key, condition?: Condition): Promise<boolean> {
@@ -123,7 +124,7 @@ export class MemoryItemStore implements ItemStore {
     for (let page = 0; page < pages; page++) {
       this.counter.read(Math.min(PAGE_BYTES, bytes - page * PAGE_BYTES), consistent);
     }
-    return found.map(dataCopy);
+    return found.map(dataOfEntry);
   }
 
   stats(): RepositoryStats {
@@ -148,7 +149,7 @@ export class MemoryItemStore implements ItemStore {
   private refused(existing: Entry | undefined, size: number): { ok: false; existing?: Item } {
     this.counter.write(size, 0, true);
     this.counter.read(existing ? existing.size : 0, true);
-    return existing ? { ok: false, existing: dataCopy(existing) } : { ok: false };
+    return existing ? { ok: false, existing: dataOfEntry(existing) } : { ok: false };
   }
 
   private insert(id: string, entry: Entry): void {
@@ -175,7 +176,6 @@ export class MemoryItemStore implements ItemStore {
     entry.item = item;
     entry.size = size;
     entry.data = undefined;
-    entry.nested = undefined;
     for (const index of GSI_DEFINITIONS) {
       const was = inIndex(old, index) ? (old[index.partitionKey] as string) : undefined;
       const is = inIndex(item, index) ? (item[index.partitionKey] as string) : undefined;

@@ -1,13 +1,13 @@
 /**
  * Versions of a stored item in the memory store. A stored item is frozen and never changed: an update makes a
  * new version (sharing the unchanged values, which are frozen too) with its size worked out from the old one, and
- * its data (what a read copies out) is built once per version, from the previous version's data where it can be.
+ * its data (what a read is given) is built once per version, from the previous version's data where it can be.
  */
 import {
   attributeSize,
   BOOKKEEPING_ATTRIBUTES,
   dataOf,
-  deepCopy,
+  deepFreeze,
   type Item,
   type Update,
 } from '../item-store.ts';
@@ -88,50 +88,19 @@ export function updatedData(data: Item, next: Item, update: Update): Item | unde
 }
 
 /**
- * The entry's data as a copy the caller owns. The version's data (frozen) and the names of its nested values are
- * built once, on the first read, so a read is a shallow copy plus a copy of each nested value: no attribute is
- * looked at to find out what it is.
+ * The entry's data (dataOf its item), frozen: built once per version, on the first read, and handed to every
+ * reader of that version. Its nested values are the stored ones, frozen too, so no answer can change the store.
  */
-export function dataCopy(entry: Entry): Item {
+export function dataOfEntry(entry: Entry): Item {
   let data = entry.data;
-  let nested = entry.nested;
-  if (data === undefined || nested === undefined) {
-    data ??= Object.freeze(dataOf(entry.item));
-    nested = nestedNames(data);
+  if (data === undefined) {
+    data = Object.freeze(dataOf(entry.item));
     entry.data = data;
-    entry.nested = nested;
   }
-  const copy = Object.assign({}, data);
-  for (let i = 0; i < nested.length; i++) {
-    const name = nested[i]!;
-    copy[name] = deepCopy(data[name]);
-  }
-  return copy;
+  return data;
 }
 
-/** An item's data as a copy the caller owns, for a version that keeps no data (see dataCopy). */
-export function ownedData(item: Item): Item {
-  const copy = dataOf(item);
-  for (const name in copy) {
-    const value = copy[name];
-    if (typeof value === 'object' && value !== null) copy[name] = deepCopy(value);
-  }
-  return copy;
-}
-
-function nestedNames(data: Item): string[] {
-  const names: string[] = [];
-  for (const name in data) {
-    const value = data[name];
-    if (typeof value === 'object' && value !== null) names.push(name);
-  }
-  return names;
-}
-
-/** Freezes a value and everything in it (already frozen parts are left as they are). */
-export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) for (const entry of value) deepFreeze(entry);
-  else for (const name in value) if (own.call(value, name)) deepFreeze((value as Item)[name]);
-  return Object.freeze(value);
+/** A version's data, frozen, for a version that keeps none (see dataOfEntry). */
+export function frozenData(item: Item): Item {
+  return Object.freeze(dataOf(item));
 }

@@ -15,8 +15,8 @@ export const notExists: Condition = { notExists: 'pk' };
 export const exists: Condition = { exists: 'pk' };
 
 /**
- * An item's data (what a store returns) as the record the port gives out. A store's answer is already the
- * caller's own copy (see ItemStore), so the record is that data as it is: copying it again would only cost.
+ * An item's data (what a store returns) as the record the port gives out: the store's answer as it is, frozen
+ * (see ItemStore). Records are values: a caller makes a new one (a spread, a patch) rather than changing one.
  */
 export function toRecord<T>(data: Item): T {
   return data as T;

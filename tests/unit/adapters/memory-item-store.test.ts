@@ -1,7 +1,7 @@
 /**
  * The memory store underneath MemoryRepository: what the contract suite cannot see through the port. It keeps
  * DynamoDB's key order in its sorted partitions and GSI buckets, counts an updated item at its true size without
- * measuring it again, freezes what it keeps and hands out copies.
+ * measuring it again, freezes what it keeps and hands that out, frozen.
  */
 import { describe, expect, it } from 'vitest';
 import { itemSizeBytes, type Update } from '#adapters/item-store.ts';
@@ -146,7 +146,7 @@ describe('MemoryItemStore', () => {
     expect(refused).toBe(Math.ceil(itemSizeBytes(stored!) / 1024));
   });
 
-  it('freezes what it keeps, and hands out copies: changing a handed-over item fails, changing an answer changes nothing', async () => {
+  it('freezes what it keeps, and hands it out frozen: changing a handed-over item or an answer fails', async () => {
     const store = new MemoryItemStore();
     const key = { pk: 'P', sk: 'S' };
     const item = { ...key, list: [1], map: { a: 'b' }, deep: [{ n: 1 }] };
@@ -173,11 +173,16 @@ describe('MemoryItemStore', () => {
         deep: { n: number }[];
         s: string;
       };
-      expect(Object.isFrozen(data)).toBe(false);
-      data.list.push(2);
-      data.map.a = 'c';
-      data.deep[0]!.n = 2;
-      data.s = 'z';
+      expect(() => data.list.push(2)).toThrow(TypeError);
+      expect(() => {
+        data.map.a = 'c';
+      }).toThrow(TypeError);
+      expect(() => {
+        data.deep[0]!.n = 2;
+      }).toThrow(TypeError);
+      expect(() => {
+        data.s = 'z';
+      }).toThrow(TypeError);
     }
     expect(store.dump()).toEqual([{ ...key, list: [1], map: { a: 'b' }, deep: [{ n: 1 }], s: 'y' }]);
     expect(await store.get(key)).toEqual({ list: [1], map: { a: 'b' }, deep: [{ n: 1 }], s: 'y' });

@@ -453,7 +453,7 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
     });
 
     describe('isolation', () => {
-      it('gives out records the caller owns: changing one, or an input after a write, changes nothing stored', async () => {
+      it('gives out records as frozen values: changing one fails and changes nothing; nor does changing an input after a write', async () => {
         const input = aNewCase({ warnings: [{ issuedOn: '2025-11-01', appointmentId: 'a0' }] });
         const created = await repo.createCase(input, NOW);
         (input.warnings as unknown[]).push({ issuedOn: '2025-11-02', appointmentId: 'a1' });
@@ -473,28 +473,44 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
         ];
         const snapshot = structuredClone(await repo.getCase('case-1'));
         for (const answer of answers) {
-          expect(Object.isFrozen(answer)).toBe(false);
           const writable = answer as unknown as Record<string, unknown> & {
             warnings: unknown[];
             pathways: Record<string, string>;
             needs: Record<string, string>;
           };
-          writable.risk = 'LOW';
-          writable.crn = 'changed';
-          writable.warnings.push({ issuedOn: '2025-12-31', appointmentId: 'x' });
-          (writable.warnings[0] as Record<string, string>).appointmentId = 'changed';
-          writable.pathways.HEALTH = 'DONE';
-          writable.needs.HOUSING = 'MET';
+          expect(() => {
+            writable.risk = 'LOW';
+          }).toThrow(TypeError);
+          expect(() => {
+            writable.crn = 'changed';
+          }).toThrow(TypeError);
+          expect(() => writable.warnings.push({ issuedOn: '2025-12-31', appointmentId: 'x' })).toThrow(
+            TypeError,
+          );
+          expect(() => {
+            (writable.warnings[0] as Record<string, string>).appointmentId = 'changed';
+          }).toThrow(TypeError);
+          expect(() => {
+            writable.pathways.HEALTH = 'DONE';
+          }).toThrow(TypeError);
+          expect(() => {
+            writable.needs.HOUSING = 'MET';
+          }).toThrow(TypeError);
         }
         expect(await repo.getCase('case-1')).toEqual(snapshot);
         expect(snapshot).toMatchObject({ risk: 'HIGH', version: 2, crn: 'X123456' });
 
+        // a created record is built from the caller's input, and is the caller's: changing it changes nothing
         const task = await repo.createTask(aTask());
         (task.record as { assigneeId: string }).assigneeId = 'changed';
         const [listed] = await repo.listTasksByCase('case-1');
-        (listed as { status: string }).status = 'DONE';
         const tokened = await repo.setTaskToken('task-1', { taskToken: 'token-1', ladderStep: 1 });
-        (tokened as { taskToken: string }).taskToken = 'changed';
+        expect(() => {
+          (listed as { status: string }).status = 'DONE';
+        }).toThrow(TypeError);
+        expect(() => {
+          (tokened as { taskToken: string }).taskToken = 'changed';
+        }).toThrow(TypeError);
         expect(await repo.getTask('task-1')).toMatchObject({
           assigneeId: 'com-1',
           status: 'OPEN',
