@@ -218,8 +218,11 @@ export function stateArguments(ctx: StepCtx): unknown | Promise<unknown> {
   return s.Parameters === undefined ? input : resolveTemplate(s.Parameters, input, pathEnv(ctx));
 }
 
-/** A numeric or timestamp field given as a literal, a JSONPath `…Path` or a JSONata expression. */
-export async function fieldValue(ctx: StepCtx, field: string): Promise<unknown> {
+/**
+ * A numeric or timestamp field given as a literal, a JSONPath `…Path` or a JSONata expression: a promise only when
+ * the expression needs one (as `ata`), so a caller awaits only then.
+ */
+export function fieldValue(ctx: StepCtx, field: string): unknown | Promise<unknown> {
   const s = ctx.state;
   if (ctx.lang === 'JSONata') return s[field] === undefined ? undefined : ata(ctx, s[field], field);
   if (s[field] !== undefined) return s[field];

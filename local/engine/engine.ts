@@ -300,6 +300,8 @@ export class Engine {
       machine: r.machine,
       name,
       input,
+      // the engine's values are plain JSON already (and never changed in place): the child takes the parent's
+      value: raw === undefined || typeof raw === 'string' ? undefined : raw,
       aliasArn: r.aliasArn,
       versionArn: r.versionArn,
       parentArn: parent.executionArn,

@@ -24,6 +24,8 @@ export interface StartRequest {
   machine: MachineRecord;
   name?: string;
   input?: string;
+  /** `input`'s value, when the caller has it (a parent starting a child): not parsed again */
+  value?: unknown;
   aliasArn?: string;
   versionArn?: string;
   parentArn?: string;
@@ -55,15 +57,16 @@ export class Executions {
     const input = req.input ?? '{}';
     if (input.length > PAYLOAD_LIMIT / 3 && Buffer.byteLength(input, 'utf8') > PAYLOAD_LIMIT)
       throw new EngineApiError('ValidationException', tooLongMessage('input'));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input);
-    } catch (error) {
-      throw new EngineApiError(
-        'InvalidExecutionInput',
-        `Invalid State Machine Execution Input: '${(error as Error).message}'`,
-      );
-    }
+    let parsed: unknown = req.value;
+    if (parsed === undefined)
+      try {
+        parsed = JSON.parse(input);
+      } catch (error) {
+        throw new EngineApiError(
+          'InvalidExecutionInput',
+          `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+        );
+      }
     const arn = `arn:aws:states:${rt.opts.region}:${rt.opts.accountId}:execution:${machine.name}:${name}`;
     const now = rt.now();
     const existing = rt.executions.get(arn);

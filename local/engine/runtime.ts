@@ -275,7 +275,8 @@ export class Runtime {
   async step(exec: ExecutionRecord, frame: Frame, fn: () => unknown): Promise<void> {
     if (!this.alive(exec, frame) || frame.status === 'run' || frame.status === 'busy') return;
     try {
-      await fn();
+      const pending = fn();
+      if (pending instanceof Promise) await pending; // a resumption that finishes at once takes no turn
     } catch (error) {
       await this.onError(exec, frame, error);
     }

@@ -85,7 +85,7 @@ export function exitState(
 }
 
 /** Exit with an outcome that may still be computing (JSONata) without awaiting when it is ready (JSONPath). */
-function exitWith(
+export function exitWith(
   rt: Runtime,
   ctx: StepCtx,
   outcome: StepOutcome | Promise<StepOutcome>,
@@ -180,11 +180,14 @@ const noChoice = (ctx: StepCtx) =>
 
 async function wait(rt: Runtime, ctx: StepCtx): Promise<void> {
   const { exec, frame } = ctx;
-  const seconds = await fieldValue(ctx, 'Seconds');
+  // awaited only when an expression needs it (see fieldValue)
+  let seconds = fieldValue(ctx, 'Seconds');
+  if (seconds instanceof Promise) seconds = await seconds;
   let due: number;
   if (seconds !== undefined) due = rt.now() + positiveInteger(ctx, 'Seconds', seconds, true) * 1000;
   else {
-    const ts = await fieldValue(ctx, 'Timestamp');
+    let ts = fieldValue(ctx, 'Timestamp');
+    if (ts instanceof Promise) ts = await ts;
     due = typeof ts === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(ts) ? Date.parse(ts) : Number.NaN;
     if (!Number.isFinite(due))
       throw new StatesError(
@@ -200,19 +203,25 @@ async function wait(rt: Runtime, ctx: StepCtx): Promise<void> {
 }
 
 /** The Wait state's timer fired. */
-export async function resumeWait(rt: Runtime, exec: ExecutionRecord, frame: Frame): Promise<void> {
+export function resumeWait(rt: Runtime, exec: ExecutionRecord, frame: Frame): void | Promise<void> {
   if (frame.status !== 'wait') return;
   frame.status = 'busy';
   const ctx = rt.ctx(exec, frame);
-  await exitState(rt, ctx, await passthroughOutcome(ctx));
+  return exitWith(rt, ctx, passthroughOutcome(ctx));
 }
 
-async function succeed(rt: Runtime, ctx: StepCtx): Promise<void> {
-  const outcome = await passthroughOutcome(ctx, ctx.state.Output, undefined);
+function succeed(rt: Runtime, ctx: StepCtx): Promise<void> {
+  const outcome = passthroughOutcome(ctx, ctx.state.Output, undefined);
+  return outcome instanceof Promise
+    ? outcome.then((o) => succeedWith(rt, ctx, o))
+    : succeedWith(rt, ctx, outcome);
+}
+
+function succeedWith(rt: Runtime, ctx: StepCtx, outcome: StepOutcome): Promise<void> {
   if (outcome.output !== ctx.frame.input && !fitsPayload(outcome.output))
     throw outputTooLarge(ctx.frame.state);
   rt.emitState(ctx.exec, ctx.frame, 'SucceedStateExited', outcome.output);
-  await rt.finishFrame(ctx.exec, ctx.frame, outcome.output);
+  return rt.finishFrame(ctx.exec, ctx.frame, outcome.output);
 }
 
 async function fail(rt: Runtime, ctx: StepCtx): Promise<void> {

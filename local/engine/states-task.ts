@@ -3,7 +3,7 @@ import { EngineApiError, StatesError } from './errors.ts';
 import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
 import { parseResource } from './resources.ts';
 import type { Runtime } from './runtime.ts';
-import { exitState } from './states-basic.ts';
+import { exitWith } from './states-basic.ts';
 import { startFanout } from './states-fanout.ts';
 import { makeToken } from './tokens.ts';
 import type { ExecutionRecord, Frame, TaskWait } from './types.ts';
@@ -32,9 +32,13 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
   }
   frame.task = task;
   const c = task.token ? rt.ctx(exec, frame) : ctx;
-  const args = await stateArguments(c);
-  const timeout = await fieldValue(c, 'TimeoutSeconds');
-  const heartbeat = await fieldValue(c, 'HeartbeatSeconds');
+  // awaited only when an expression needs it: most are worked out at once, and each await is a turn of the queue
+  let args = stateArguments(c);
+  if (args instanceof Promise) args = await args;
+  let timeout = fieldValue(c, 'TimeoutSeconds');
+  if (timeout instanceof Promise) timeout = await timeout;
+  let heartbeat = fieldValue(c, 'HeartbeatSeconds');
+  if (heartbeat instanceof Promise) heartbeat = await heartbeat;
   if (!rt.alive(exec, frame) || frame.task !== task) return;
   if (args !== frame.input && !fitsPayload(args)) throw inputTooLarge(frame.state);
   task.args = args;
@@ -229,7 +233,12 @@ function toStatesError(error: unknown, task: TaskWait): StatesError {
   return new StatesError('States.TaskFailed', message);
 }
 
-async function succeedTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, result: unknown): Promise<void> {
+function succeedTask(
+  rt: Runtime,
+  exec: ExecutionRecord,
+  frame: Frame,
+  result: unknown,
+): void | Promise<void> {
   const task = frame.task!;
   if (!fitsPayload(result))
     failTask(rt, exec, frame, resultTooLarge(task.kind === 'lambdaArn' ? task.resource : task.resourceType));
@@ -242,7 +251,7 @@ async function succeedTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, res
       output: result,
     });
   const ctx = rt.ctx(exec, frame);
-  await exitState(rt, ctx, await resultOutcome(ctx, result));
+  return exitWith(rt, ctx, resultOutcome(ctx, result));
 }
 
 function failTask(rt: Runtime, exec: ExecutionRecord, frame: Frame, err: StatesError): never {
@@ -323,7 +332,7 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
     StopDate: child.stopDate,
   };
   if (child.output !== undefined) {
-    out.Output = v2 ? JSON.parse(child.output) : child.output;
+    out.Output = v2 ? outputValue(child) : child.output;
     out.OutputDetails = { Included: true };
   }
   if (child.error !== undefined) out.Error = child.error;
@@ -335,4 +344,10 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
       return failTask(rt, exec, frame, new StatesError('States.TaskFailed', JSON.stringify(out)));
     }),
   );
+}
+
+/** A succeeded child's output as a value: the one its `ExecutionSucceeded` event keeps, not parsed again. */
+function outputValue(child: ExecutionRecord): unknown {
+  const last = child.history[child.history.length - 1];
+  return last?.t === 'ExecutionSucceeded' && last.d ? last.d.output : JSON.parse(child.output!);
 }
