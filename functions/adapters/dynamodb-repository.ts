@@ -3,7 +3,7 @@
  * TableRepository logic as the memory adapter, over a store that turns its conditions and updates into
  * expressions. Single-item conditional writes only (dynalite has no TransactWriteItems); no Scan.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -35,6 +35,15 @@ import { TableRepository } from './table-repository.ts';
 /** An item's data as an answer: frozen, as the memory store's are (see ItemStore). */
 function answerOf(item: Item): Item {
   return deepFreeze(dataOf(item));
+}
+
+/**
+ * The bytes a write is charged for: DynamoDB charges a write that replaces or updates an item for the larger of
+ * the item before and after, and only it knows the size before. Its table units (asked for per write) say so.
+ */
+function chargedBytes(size: number, output: { ConsumedCapacity?: ConsumedCapacity }): number {
+  const units = output.ConsumedCapacity?.Table?.CapacityUnits ?? 0;
+  return Math.max(size, units * 1024);
 }
 
 /** Builds expression strings with placeholder names (#n0) and values (:v0). */
@@ -113,13 +122,15 @@ export class DynamoDbItemStore implements ItemStore {
     const expressions = new Expressions();
     const conditionExpression = condition ? expressions.condition(condition) : undefined;
     const size = itemSizeBytes(item);
+    let output: { ConsumedCapacity?: ConsumedCapacity };
     try {
-      await this.client.send(
+      output = await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
           ...(conditionExpression ? { ConditionExpression: conditionExpression } : {}),
           ...expressions.attributes(),
+          ReturnConsumedCapacity: 'INDEXES',
         }),
       );
     } catch (error) {
@@ -127,7 +138,7 @@ export class DynamoDbItemStore implements ItemStore {
       this.counter.write(size, 0, true);
       return this.refused(item as Key);
     }
-    this.counter.write(size, gsiMembership(item), false);
+    this.counter.write(chargedBytes(size, output), gsiMembership(item), false);
     return { ok: true };
   }
 
@@ -144,10 +155,11 @@ export class DynamoDbItemStore implements ItemStore {
           ConditionExpression: conditionExpression,
           ...expressions.attributes(),
           ReturnValues: 'ALL_NEW',
+          ReturnConsumedCapacity: 'INDEXES',
         }),
       );
       const item = output.Attributes ?? {};
-      this.counter.write(itemSizeBytes(item), updateGsiCount(item, update), false);
+      this.counter.write(chargedBytes(itemSizeBytes(item), output), updateGsiCount(item, update), false);
       return { ok: true, item: answerOf(item) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

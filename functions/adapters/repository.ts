@@ -143,7 +143,7 @@ export interface ResettleRepository {
   // Outbox
   /** Writes the record PENDING if its key is new: true = the caller sends; false = it exists, do not send again. */
   claimOutbox(record: NewOutboxRecord): Promise<boolean>;
-  /** PENDING -> SENT. Throws OutboxNotFound, or OutboxNotPending if it is SENT already. */
+  /** PENDING -> SENT, dropping the address and text. Throws OutboxNotFound, or OutboxNotPending if SENT already. */
   markOutboxSent(key: string, messageId: string, sentAt: string): Promise<OutboxRecord>;
   /** PENDING -> FAILED (error name only). */
   markOutboxFailed(key: string, error: string, failedAt: string): Promise<OutboxRecord>;

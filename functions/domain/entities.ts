@@ -174,10 +174,11 @@ export interface OutboxRecord {
   /** a staff id, or PERSON_RECIPIENT ('person') */
   readonly recipientStaffId: string;
   readonly recipientRole?: StaffRole | 'PERSON';
-  /** email address or E.164 number; personal data */
-  readonly to: string;
+  /** email address or E.164 number; personal data: kept until the notification is sent */
+  readonly to?: string;
+  /** the text, kept until the notification is sent */
   readonly subject?: string;
-  readonly body: string;
+  readonly body?: string;
   readonly taskId?: string;
   readonly appointmentId?: string;
   readonly status: OutboxStatus;

@@ -61,7 +61,8 @@ export class MemoryItemStore implements ItemStore {
     const entry = this.items.get(id);
     const size = itemSizeBytes(item);
     if (condition && !evaluate(condition, entry?.item)) return this.refused(entry, size);
-    this.counter.write(size, gsiMembership(item), false);
+    // as DynamoDB: a write replacing an item is charged for the larger of the two
+    this.counter.write(entry && entry.size > size ? entry.size : size, gsiMembership(item), false);
     const stored = deepFreeze(item);
     if (entry) this.replace(entry, stored, size);
     else this.insert(id, { pk: item.pk, sk: item.sk, item: stored, size });
@@ -74,7 +75,7 @@ export class MemoryItemStore implements ItemStore {
     if (!evaluate(condition, entry?.item)) return this.refused(entry, entry ? entry.size : 0);
     const base = entry ? entry.item : { pk: key.pk, sk: key.sk };
     const [next, size] = applyUpdate(base, entry ? entry.size : itemSizeBytes(base), update);
-    this.counter.write(size, updateGsiCount(next, update), false);
+    this.counter.write(entry && entry.size > size ? entry.size : size, updateGsiCount(next, update), false);
     if (!entry) {
       const created: Entry = { pk: key.pk, sk: key.sk, item: next, size };
       this.insert(id, created);

@@ -1,9 +1,10 @@
 /**
  * The outbox: a notification is claimed (written PENDING under its deterministic key) before it is sent, so it
- * is never sent twice; then SENT, or FAILED and retried. A case's outbox is listed through GSI2.
+ * is never sent twice; then SENT (without its address and text), or FAILED and retried. A case's outbox is listed
+ * through GSI2.
  */
 import type { NewOutboxRecord, OutboxRecord } from '#domain/entities.ts';
-import type { Condition } from '../item-store.ts';
+import type { Condition, Update } from '../item-store.ts';
 import { OutboxNotFound, OutboxNotPending } from '../repository.ts';
 import {
   caseOutboxSortKey,
@@ -22,6 +23,17 @@ const pendingOrFailed: Condition = {
 };
 const pending: Condition = { equals: ['status', 'PENDING'] };
 const failed: Condition = { equals: ['status', 'FAILED'] };
+
+/**
+ * What a record keeps once sent: the address and the text go (they were needed only to send; a resend renders
+ * afresh), so personal data stays in the table no longer than it is used. What was sent, to whom (a staff id), when
+ * and as which message stay for the case view and the reports.
+ */
+const SENT_DROPS: readonly string[] = ['to', 'subject', 'body'];
+const sent = (messageId: string, sentAt: string): Update => ({
+  set: { status: 'SENT', messageId, sentAt },
+  remove: SENT_DROPS,
+});
 
 export async function claimOutbox(table: Table, record: NewOutboxRecord): Promise<boolean> {
   requireId(record.key, 'key');
@@ -45,11 +57,7 @@ export async function markOutboxSent(
 ): Promise<OutboxRecord> {
   requireId(key, 'key');
   timeKey(sentAt, 'sentAt');
-  const written = await table.store.update(
-    outboxItemKey(key),
-    { set: { status: 'SENT', messageId, sentAt } },
-    pendingOrFailed,
-  );
+  const written = await table.store.update(outboxItemKey(key), sent(messageId, sentAt), pendingOrFailed);
   if (written.ok) return toRecord<OutboxRecord>(written.item);
   if (!written.existing) throw new OutboxNotFound(key);
   throw new OutboxNotPending(key, written.existing.status);

@@ -119,7 +119,7 @@ describe('MemoryItemStore', () => {
     }
   });
 
-  it('counts an updated item at the size it would be measured at, across the 1 KB write-unit boundary', async () => {
+  it('counts an updated item at the size it would be measured at, across the 1 KB write-unit boundary (a write is charged for the larger of before and after)', async () => {
     const store = new MemoryItemStore();
     const key = { pk: 'P', sk: 'S' };
     const exists = { exists: 'pk' } as const;
@@ -131,10 +131,10 @@ describe('MemoryItemStore', () => {
     // pk 3 + sk 3 + "body" 4 + 1014 = exactly 1024 bytes: one write unit
     expect(await unitsOf(() => store.put({ ...key, body: 'x'.repeat(1014) }))).toBe(1);
     expect(await unitsOf(() => store.update(key, { set: { note: 'y' } }, exists))).toBe(2); // 1029
-    expect(await unitsOf(() => store.update(key, { remove: ['note'] }, exists))).toBe(1); // 1024
+    expect(await unitsOf(() => store.update(key, { remove: ['note'] }, exists))).toBe(2); // 1029 before, 1024
     expect(await unitsOf(() => store.update(key, { add: { n: 1 } }, exists))).toBe(2); // + "n" 1 + 2
-    expect(await unitsOf(() => store.update(key, { set: { body: 'x'.repeat(1000) } }, exists))).toBe(1);
-    expect(await unitsOf(() => store.update(key, { add: { n: 99 } }, exists))).toBe(1); // 100: 3 bytes
+    expect(await unitsOf(() => store.update(key, { set: { body: 'x'.repeat(1000) } }, exists))).toBe(2); // 1027
+    expect(await unitsOf(() => store.update(key, { add: { n: 99 } }, exists))).toBe(1); // 1013, then 100: 1014
     // a name both set and removed ends up removed, and counts as such
     expect(
       await unitsOf(() => store.update(key, { set: { gone: 'z'.repeat(100) }, remove: ['gone'] }, exists)),

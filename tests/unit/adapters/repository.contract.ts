@@ -372,6 +372,17 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
         });
         const sent = await repo.markOutboxSent(anOutboxRecord().key, 'msg-1', LATER);
         expect(sent).toMatchObject({ status: 'SENT', messageId: 'msg-1', sentAt: LATER });
+        // sent: the address and the text are not kept
+        const stored = await repo.getOutbox(anOutboxRecord().key);
+        expect(stored).toEqual(sent);
+        expect(stored).not.toHaveProperty('to');
+        expect(stored).not.toHaveProperty('subject');
+        expect(stored).not.toHaveProperty('body');
+        expect(stored).toMatchObject({
+          caseId: anOutboxRecord().caseId,
+          kind: anOutboxRecord().kind,
+          attempts: 1,
+        });
         await expect(repo.markOutboxSent(anOutboxRecord().key, 'msg-2', LATER)).rejects.toMatchObject({
           name: 'OutboxNotPending',
           status: 'SENT',
@@ -534,6 +545,14 @@ export function repositoryContract(adapter: string, factory: () => Promise<Reset
           readUnits: 2.5,
           writeUnits: 4,
         });
+      });
+
+      it('charges a write that shrinks an item for its size before, as DynamoDB does', async () => {
+        // an e-mail of about 1.5 KB: 2 units, in the table and in GSI2
+        await repo.claimOutbox(anOutboxRecord({ body: 'x'.repeat(1500) }));
+        repo.resetStats();
+        await repo.markOutboxSent(anOutboxRecord().key, 'msg-1', LATER); // drops the body: under 1 KB after
+        expect(repo.stats()).toMatchObject({ writes: 1, writeUnits: 4 });
       });
     });
   });
