@@ -30,6 +30,13 @@ export const FAILURE_OUTCOMES: readonly AppointmentOutcome[] = [
   'UNACCEPTABLE_ABSENCE',
 ];
 
+/**
+ * The outcomes that need no enforcement decision: neither a failure to comply nor an absence still to be decided.
+ * The community workflow's `IsOutcomeCompliant` lists them too, so that these appointments skip the decision (a test
+ * keeps the two lists the same).
+ */
+export const COMPLIANT_OUTCOMES: readonly AppointmentOutcome[] = ['ATTENDED_COMPLIED', 'ACCEPTABLE_ABSENCE'];
+
 export function isFailureToComply(outcome: AppointmentOutcome): boolean {
   return FAILURE_OUTCOMES.includes(outcome);
 }

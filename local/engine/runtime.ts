@@ -132,8 +132,14 @@ export class Runtime {
     return contextObject(exec, this.inputOf(exec), frame, extra);
   }
 
-  /** The execution's input, parsed once (values are never changed, so the context and a `.sync` parent share it). */
+  /**
+   * The execution's input as a value: the one its `ExecutionStarted` event keeps, or else parsed once (values are
+   * never changed, so the context and a `.sync` parent share it).
+   */
   inputOf(exec: ExecutionRecord): unknown {
+    const started = exec.history[0];
+    if (started !== undefined && started.t === 'ExecutionStarted' && started.d !== undefined)
+      return started.d.input;
     let input = this.parsedInputs.get(exec);
     if (input === undefined) {
       input = JSON.parse(exec.input);

@@ -177,6 +177,7 @@ describe('journeys on the local stack', () => {
     expect(sent.filter((r) => r.kind === 'WARNING')).toHaveLength(1);
     expect(sent.filter((r) => !['PROMPT', 'WARNING'].includes(r.kind))).toEqual([]);
     const retried = (await s.history(`${caseId}-community-1`)).filter((e) => e.type === 'TaskFailed');
-    expect(retried.length).toBeGreaterThan(10);
+    // about a third of the community's twenty or so Lambda calls (its reminders, plan, one decision, close)
+    expect(retried.length).toBeGreaterThan(5);
   }, 300_000);
 });

@@ -80,7 +80,8 @@ describe('faults (scenario 11)', () => {
     const retried = (await h.history(`${caseId}-community-1`)).filter(
       (e) => e.type === 'TaskFailed' && e.taskFailedEventDetails?.error?.startsWith('Lambda.'),
     );
-    expect(retried.length).toBeGreaterThan(10);
+    // about a third of the community's twenty or so Lambda calls (its reminders, plan, one decision, close)
+    expect(retried.length).toBeGreaterThan(5);
     const keys = h.notifier.sent.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
     const sent = await h.sent(caseId);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMPLIANT_OUTCOMES, enforcementDecision } from '#domain/enforcement.ts';
+import { APPOINTMENT_OUTCOMES } from '#domain/types.ts';
 import { recordAppointmentOutcome } from '#functions/services/appointment-outcome.ts';
 import { registerCase } from '#functions/services/register-case.ts';
 import { aRegistration, tally } from './builders.ts';
@@ -51,6 +54,52 @@ describe('enforcement on the engine (scenarios 6 and 7)', () => {
     expect((await h.repository.getTask(`${caseId}-task-breach-outcome-1`))?.assigneeId).toBe('enf-1');
     expect(kase?.outcome).toBe('COMPLETED');
     expect(await h.status(`${caseId}-community-1`)).toBe('SUCCEEDED');
+    // only the two failures went to the decision: the compliant appointments skipped it
+    const decisions = h.calls.filter((c) => c.fn === 'decideEnforcement' && !c.failed);
+    expect(decisions).toHaveLength(2);
+    const community = await h.history(`${caseId}-community-1`);
+    const entered = (name: string) =>
+      community.filter((e) => e.stateEnteredEventDetails?.name === name).length;
+    expect(entered('IsOutcomeCompliant')).toBeGreaterThan(2);
+    expect(entered('DecideEnforcement')).toBe(2);
+  });
+
+  it('the workflow skips the decision for exactly the outcomes the rules decide nothing for', () => {
+    const community = JSON.parse(
+      readFileSync(new URL('../../../workflows/community.asl.json', import.meta.url), 'utf8'),
+    );
+    // the state, wherever it is nested
+    const find = (node: unknown): { Choices: { Condition: string }[] } | undefined => {
+      if (typeof node !== 'object' || node === null) return undefined;
+      const record = node as Record<string, unknown>;
+      if (record.IsOutcomeCompliant) return record.IsOutcomeCompliant as { Choices: { Condition: string }[] };
+      for (const value of Object.values(record)) {
+        const found = find(value);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const choice = find(community);
+    const listed = /in \[(.*)\]/
+      .exec(choice!.Choices![0]!.Condition)![1]!
+      .match(/'([A-Z_]+)'/g)!
+      .map((q: string) => q.slice(1, -1));
+    expect(listed).toEqual([...COMPLIANT_OUTCOMES]);
+    const decidesNothing = APPOINTMENT_OUTCOMES.filter((outcome) => {
+      try {
+        return (
+          enforcementDecision({
+            outcome,
+            occurredOn: '2026-05-05',
+            sentenceType: 'LICENCE',
+            warnings: [{ issuedOn: '2026-05-01' }],
+          }).decision === 'NONE'
+        );
+      } catch {
+        return false; // FAILED_TO_ATTEND: a decision is still required
+      }
+    });
+    expect([...COMPLIANT_OUTCOMES].sort()).toEqual(decidesNothing.sort());
   });
 
   it('licence: the second failure is a recall review; a STANDARD_RECALL closes the journey RECALLED and cancels what is open', async () => {
