@@ -2,8 +2,9 @@
  * The second fast path, for expressions beyond jsonata-fast's few shapes: jsonata's own parse tree, compiled once
  * into a closure when every node is in a small subset whose meaning is pinned down here exactly as jsonata 2.x
  * evaluates it: variables and paths through objects, literals, arithmetic, comparisons, `and` / `or`, conditions,
- * blocks with `:=` bindings, array constructors, unary minus, and the functions `$max`, `$min`, `$floor`,
- * `$toMillis` (ISO form), `$type`, `$exists`, `$merge` and Step Functions' `$parse`.
+ * blocks with `:=` bindings, array constructors, object constructors with literal keys, unary minus, and the
+ * functions `$max`, `$min`, `$floor`, `$toMillis` (ISO form), `$type`, `$exists`, `$merge` and Step Functions'
+ * `$parse`.
  *
  * jsonata evaluates through promises, which costs the engine a great deal on the expressions every staff-task step
  * has (its timeouts). Whatever the subset cannot answer as jsonata would, at compile time (other syntax) or at run
@@ -328,6 +329,27 @@ function compileUnary(node: Node): Code {
         // jsonata appends an item's array (flattened one level) unless the item is itself an array constructor
         if (Array.isArray(v) && !nested) out.push(...v);
         else out.push(v);
+      }
+      return out;
+    };
+  }
+  if (node.value === '{') {
+    // an object constructor with literal string keys; jsonata leaves out a key whose value is undefined, and a
+    // key given twice is its error (left to it)
+    only(node, 'lhs');
+    const pairs = node.lhs as unknown as readonly (readonly [Node, Node])[];
+    const seen = new Set<string>();
+    const fields = pairs.map(([key, value]) => {
+      if (key.type !== 'string' || seen.has(key.value as string)) throw new Unsupported('object key');
+      only(key);
+      seen.add(key.value as string);
+      return { key: key.value as string, code: compileNode(value) };
+    });
+    return (frame) => {
+      const out: Record<string, unknown> = {};
+      for (const { key, code } of fields) {
+        const v = code(frame);
+        if (v !== undefined) out[key] = v;
       }
       return out;
     };
