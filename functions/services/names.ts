@@ -23,12 +23,21 @@ function checked(name: string): string {
 export const executionName = (caseId: string, phase: PhaseName, n: number): string =>
   checked(`${caseId}-${phase}-${n}`);
 
+/** plan keys come from the task catalogue, so there are few: each is slugged once (bounded all the same) */
+const slugs = new Map<string, string>();
+
 /** `ENGAGEMENT_SESSION#07` -> `engagement-session-07` */
-export const keySlug = (key: string): string =>
-  key
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+export const keySlug = (key: string): string => {
+  let slug = slugs.get(key);
+  if (slug === undefined) {
+    slug = key
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    if (slugs.size < 4096) slugs.set(key, slug);
+  }
+  return slug;
+};
 
 /** The task id, which is also the name of its ladder execution. */
 export const taskIdFor = (caseId: string, key: string): string => checked(`${caseId}-task-${keySlug(key)}`);

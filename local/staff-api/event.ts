@@ -57,7 +57,7 @@ export function httpApiEvent(request: HttpApiRequest): StaffApiEvent {
       requestId: request.requestId,
       routeKey,
       stage: '$default',
-      time: new Date(request.timeEpoch).toUTCString(),
+      time: requestTime(request.timeEpoch),
       timeEpoch: request.timeEpoch,
       ...(request.claims
         ? {
@@ -70,4 +70,16 @@ export function httpApiEvent(request: HttpApiRequest): StaffApiEvent {
         : {}),
     },
   } as StaffApiEvent;
+}
+
+/** The last request time formatted: requests made at the same virtual instant share it (formatting is costly). */
+let lastEpoch = Number.NaN;
+let lastTime = '';
+
+function requestTime(epoch: number): string {
+  if (epoch !== lastEpoch) {
+    lastTime = new Date(epoch).toUTCString();
+    lastEpoch = epoch;
+  }
+  return lastTime;
 }
