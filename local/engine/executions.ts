@@ -99,10 +99,16 @@ export class Executions {
       frames: new Map(),
       history: [],
       persisted: 0,
+      // every field in the literal (see Runtime.newFrame)
+      stateMachineAliasArn: req.aliasArn || undefined,
+      stateMachineVersionArn: req.versionArn || undefined,
+      parentArn: req.parentArn || undefined,
+      stopDate: undefined,
+      output: undefined,
+      error: undefined,
+      cause: undefined,
+      redriveDate: undefined,
     };
-    if (req.aliasArn) exec.stateMachineAliasArn = req.aliasArn;
-    if (req.versionArn) exec.stateMachineVersionArn = req.versionArn;
-    if (req.parentArn) exec.parentArn = req.parentArn;
     rt.executions.set(arn, exec);
     this.index(exec);
     const d: Record<string, unknown> = { input: parsed, roleArn: machine.roleArn };

@@ -160,14 +160,26 @@ export class Runtime {
     exec: ExecutionRecord,
     init: Pick<Frame, 'scope' | 'state' | 'input' | 'vars' | 'last'> & Partial<Frame>,
   ): Frame {
+    // every field in one literal, the optional ones too: every frame has one shape, held in the object itself (a
+    // field added later, or spread in after a literal, goes to a separate property array)
     const frame: Frame = {
-      id: exec.nextFrameId++,
-      status: 'run',
-      enteredId: 0,
-      enteredAt: this.now(),
-      retryCount: 0,
-      retriers: [],
-      ...init,
+      id: init.id ?? exec.nextFrameId++,
+      parentId: init.parentId,
+      slot: init.slot,
+      scope: init.scope,
+      state: init.state,
+      status: init.status ?? 'run',
+      input: init.input,
+      vars: init.vars,
+      last: init.last,
+      enteredId: init.enteredId ?? 0,
+      enteredAt: init.enteredAt ?? this.now(),
+      retryCount: init.retryCount ?? 0,
+      retriers: init.retriers ?? [],
+      mapItem: init.mapItem,
+      wakeAt: init.wakeAt,
+      task: init.task,
+      children: init.children,
     };
     exec.frames.set(frame.id, frame);
     return frame;

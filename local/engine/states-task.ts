@@ -14,6 +14,7 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
   const { exec, frame, state } = ctx;
   const info = parseResource(state.Resource as string)!;
   const attempt = (frame.task?.attempt ?? 0) + 1;
+  // every field in the literal (see newFrame)
   const task: TaskWait = {
     attempt,
     kind: info.kind,
@@ -21,6 +22,12 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
     resourceType: info.resourceType,
     resource: info.resource,
     args: null,
+    token: undefined,
+    submitted: undefined,
+    childArn: undefined,
+    timeoutAt: undefined,
+    heartbeatAt: undefined,
+    heartbeatSeconds: undefined,
   };
   if (info.mode === 'token') {
     exec.tokenSeq++;

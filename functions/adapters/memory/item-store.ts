@@ -65,7 +65,7 @@ export class MemoryItemStore implements ItemStore {
     this.counter.write(entry && entry.size > size ? entry.size : size, gsiMembership(item), false);
     const stored = deepFreeze(item);
     if (entry) this.replace(entry, stored, size);
-    else this.insert(id, { pk: item.pk, sk: item.sk, item: stored, size });
+    else this.insert(id, { pk: item.pk, sk: item.sk, item: stored, size, data: undefined });
     return { ok: true };
   }
 
@@ -77,7 +77,7 @@ export class MemoryItemStore implements ItemStore {
     const [next, size] = applyUpdate(base, entry ? entry.size : itemSizeBytes(base), update);
     this.counter.write(entry && entry.size > size ? entry.size : size, updateGsiCount(next, update), false);
     if (!entry) {
-      const created: Entry = { pk: key.pk, sk: key.sk, item: next, size };
+      const created: Entry = { pk: key.pk, sk: key.sk, item: next, size, data: undefined };
       this.insert(id, created);
       return { ok: true, item: dataOfEntry(created) };
     }
