@@ -1,7 +1,7 @@
 import type * as Sfn from '@aws-sdk/client-sfn';
 import type { Clock } from '#local/clock/clock.ts';
 import { EngineApiError, InvalidDefinitionError } from './errors.ts';
-import { Executions } from './executions.ts';
+import { countTransitions, Executions } from './executions.ts';
 import { rearmExecution } from './frames.ts';
 import { compileMachine } from './machine.ts';
 import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
@@ -77,6 +77,8 @@ export class Engine {
       const exec: ExecutionRecord = {
         ...s.static,
         ...dyn,
+        // stored before the count was kept: counted once from its history
+        transitions: dyn.transitions ?? countTransitions(s.history),
         frames: new Map(frames.map((f) => [f.id, f])),
         history: s.history,
         persisted: s.history.length,

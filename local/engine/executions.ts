@@ -13,7 +13,7 @@ import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { HISTORY_LIMIT, type Runtime } from './runtime.ts';
 import { completeByToken, type TokenOutcome } from './states-task.ts';
 import { parseToken } from './tokens.ts';
-import type { ExecutionRecord, MachineRecord } from './types.ts';
+import type { EventRecord, ExecutionRecord, MachineRecord } from './types.ts';
 import { isValidName, uuid } from './util.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -96,6 +96,7 @@ export class Executions {
       runStart: now,
       nextFrameId: 0,
       tokenSeq: 0,
+      transitions: 0,
       frames: new Map(),
       history: [],
       persisted: 0,
@@ -238,14 +239,11 @@ export class Executions {
   }
 
   /**
-   * State transitions of one execution as Step Functions bills them: one per state entered, i.e. the
-   * number of `…StateEntered` events in its history. Counted on the stored events, nothing materialised.
+   * State transitions of one execution as Step Functions bills them: one per state entered, i.e. the number of
+   * `…StateEntered` events in its history, counted as they are recorded.
    */
   transitionCount(arn: string | undefined): number {
-    const history = this.get(arn).history;
-    let count = 0;
-    for (let i = 0; i < history.length; i++) if (history[i]!.t.endsWith('StateEntered')) count++;
-    return count;
+    return this.get(arn).transitions;
   }
 
   /** StopExecution: the running states record their `…StateAborted` events, then `ExecutionAborted`. */
@@ -305,4 +303,11 @@ export class Executions {
       );
     completeByToken(this.rt, exec, frame, outcome);
   }
+}
+
+/** The `…StateEntered` events of a history (for an execution stored before the count was kept). */
+export function countTransitions(history: readonly EventRecord[]): number {
+  let count = 0;
+  for (let i = 0; i < history.length; i++) if (history[i]!.t.endsWith('StateEntered')) count++;
+  return count;
 }

@@ -40,6 +40,7 @@ export function enterState(rt: Runtime, exec: ExecutionRecord, frame: Frame): vo
   const ctx = rt.ctx(exec, frame);
   const type = ctx.state.Type;
   frame.enteredId = rt.emitState(exec, frame, eventType(enteredTypes, type, 'StateEntered'), frame.input);
+  exec.transitions++;
   switch (type) {
     case 'Pass':
       return pass(rt, ctx);

@@ -144,10 +144,13 @@ export interface ExecutionDynamic {
   runStart: number;
   nextFrameId: number;
   tokenSeq: number;
+  /** `…StateEntered` events in its history: the state transitions Step Functions bills (absent: stored earlier) */
+  transitions?: number;
   frames: Frame[];
 }
 
-export interface ExecutionRecord extends ExecutionStatic, Omit<ExecutionDynamic, 'frames'> {
+export interface ExecutionRecord extends ExecutionStatic, Omit<ExecutionDynamic, 'frames' | 'transitions'> {
+  transitions: number;
   /** live frames by id; frame 0 is the top level and is kept after the execution closes (for redrive) */
   frames: Map<number, Frame>;
   history: EventRecord[];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineStore, FileStore, MemoryStore } from '#engine/index.ts';
+import type { EventRecord, ExecutionDynamic, ExecutionStatic } from '#engine/types.ts';
 import { createClock } from '#local/clock/runtime-clock.ts';
 import { JSONATA, secondsOf, T0 } from './helpers.ts';
 
@@ -130,6 +131,56 @@ describe('durability across a restart', () => {
       secondsOf((await e2.getExecutionHistory({ executionArn: arn })).events!, 'LambdaFunctionScheduled'),
     ).toEqual([0, 100, 300]);
   });
+});
+
+describe('state transitions across a restart', () => {
+  /** a store as written before executions kept their count of states entered */
+  class StoreWithoutCounts extends MemoryStore {
+    override saveExecution(
+      fixed: ExecutionStatic | undefined,
+      dynamic: ExecutionDynamic,
+      events: EventRecord[],
+    ) {
+      const { transitions: _, ...older } = dynamic;
+      super.saveExecution(fixed, older, events);
+    }
+  }
+
+  for (const [label, makeStore] of [
+    ['kept with the execution', () => new MemoryStore()],
+    ['counted from the history when the store has no count', () => new StoreWithoutCounts()],
+  ] as const) {
+    it(`go on from the count before the restart: ${label}`, async () => {
+      const store = makeStore();
+      const clock = createClock({ mode: 'manual', startTime: T0 });
+      const roleArn = 'arn:aws:iam::000000000000:role/r';
+      const first = new Engine({ clock, store });
+      const m = await first.createStateMachine({
+        name: 'steps',
+        definition: JSON.stringify({
+          ...JSONATA,
+          StartAt: 'A',
+          States: {
+            A: { Type: 'Pass', Next: 'W' },
+            W: { Type: 'Wait', Seconds: 60, Next: 'B' },
+            B: { Type: 'Pass', Next: 'C' },
+            C: { Type: 'Succeed' },
+          },
+        }),
+        roleArn,
+      });
+      const arn = (await first.startExecution({ stateMachineArn: m.stateMachineArn })).executionArn!;
+      await clock.advanceBy(1);
+      expect(await first.getExecutionTransitionCount({ executionArn: arn })).toBe(2); // A, W
+      await first.close();
+      const second = new Engine({ clock, store });
+      await second.ready();
+      await clock.runUntilIdle();
+      expect((await second.describeExecution({ executionArn: arn })).status).toBe('SUCCEEDED');
+      expect(await second.getExecutionTransitionCount({ executionArn: arn })).toBe(4);
+      await second.close();
+    });
+  }
 });
 
 describe('FileStore journal', () => {
