@@ -12,9 +12,12 @@ interface Fixed {
 }
 
 const fixedParts = new WeakMap<ExecutionRecord, Fixed>();
+/** the execution asked for last, and its parts: a state's expressions read the context one after another */
+let lastExec: ExecutionRecord | undefined;
+let lastFixed: Fixed | undefined;
 
 function fixedOf(exec: ExecutionRecord, input: unknown): Fixed {
-  let f = fixedParts.get(exec);
+  let f = exec === lastExec ? lastFixed : fixedParts.get(exec);
   if (f === undefined || f.redriveCount !== exec.redriveCount || f.input !== input) {
     const execution: Record<string, unknown> = {
       Id: exec.executionArn,
@@ -34,6 +37,8 @@ function fixedOf(exec: ExecutionRecord, input: unknown): Fixed {
     };
     fixedParts.set(exec, f);
   }
+  lastExec = exec;
+  lastFixed = f;
   return f;
 }
 
