@@ -1,10 +1,12 @@
 /**
  * Ending a journey: record the outcome (the case is CLOSED first, so every later step reads it and sends nothing),
- * cancel open tasks and future appointments, delete the schedules and stop every running execution of the case
- * (from the executions-by-case records), except the one that is closing it, which ends by itself.
+ * cancel open tasks and future appointments, delete the schedules, stop the ladders of the tasks it cancelled, and
+ * stop every running phase execution of the case (from the executions-by-case records), except the one that is
+ * closing it, which ends by itself.
  */
 import { CaseClosed } from '#adapters/repository.ts';
-import type { Case, ExecutionRecord } from '#domain/entities.ts';
+import { executionArnFor } from '#adapters/workflows.ts';
+import type { Case, ExecutionRecord, Task } from '#domain/entities.ts';
 import type { JourneyOutcome } from '#domain/types.ts';
 import type { JourneyDeps } from './deps.ts';
 import { NotFound } from './errors.ts';
@@ -41,20 +43,33 @@ export async function closeJourney(
       await deps.repository.cancelAppointment(caseId, appointment.appointmentId, now);
   await deps.scheduler.delete(journeyStartScheduleName(caseId));
   await deps.scheduler.delete(releaseScheduleName(caseId));
-  const stopped = await stopExecutions(
-    deps,
-    caseId,
-    now,
-    `journey closed: ${outcome}`,
-    (e) => e.name !== options.exceptExecutionName,
-  );
+  const cause = `journey closed: ${outcome}`;
+  const stopped =
+    (await stopLadders(deps, cancelled, cause)) +
+    (await stopExecutions(deps, caseId, now, cause, (e) => e.name !== options.exceptExecutionName));
   if (options.exceptExecutionName)
     await markExecution(deps, caseId, options.exceptExecutionName, 'SUCCEEDED', now);
   deps.log?.info('journey closed', { caseId, outcome: closed.outcome });
   return { closed: true, outcome, cancelledTasks: cancelled.length, stoppedExecutions: stopped };
 }
 
-/** Stops the case's running executions that `which` selects; returns how many were running. */
+/**
+ * Stops the ladders of `tasks` (tasks just cancelled): a task's ladder is the staff-task execution named by the
+ * task's id, which the task keeps as its `executionName`. Returns how many were running. A ladder that has ended
+ * already is left as it is; one that a cancel missed (a task listed before it was indexed) ends at its next step,
+ * which finds the task cancelled or the case closed.
+ */
+export async function stopLadders(deps: JourneyDeps, tasks: readonly Task[], cause: string): Promise<number> {
+  let stopped = 0;
+  for (const task of tasks) {
+    if (task.executionName !== task.taskId) continue; // an older task, waited on by its phase execution
+    const arn = executionArnFor(deps.settings.staffTaskStateMachineArn, task.executionName);
+    if ((await deps.workflows.stop(arn, 'JourneyClosed', cause)) === 'STOPPED') stopped += 1;
+  }
+  return stopped;
+}
+
+/** Stops the case's running phase executions that `which` selects; returns how many were running. */
 export async function stopExecutions(
   deps: JourneyDeps,
   caseId: string,

@@ -64,7 +64,7 @@ export async function completeTask(
   const kase = await deps.repository.getCase(task.caseId);
   if (!kase) throw new NotFound('case', task.caseId);
   if (task.status === 'DONE') {
-    await answerLadder(deps, task, now);
+    await answerLadder(deps, task);
     throw new TaskAlreadyCompleted();
   }
   assertTaskCompletable(kase.phase, task.status);

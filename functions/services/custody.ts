@@ -14,7 +14,7 @@ import {
 import type { Case } from '#domain/entities.ts';
 import { type PlannedTask, planReferral } from '#domain/journey-plan.ts';
 import type { SupportNeed } from '#domain/types.ts';
-import { markExecution, stopExecutions } from './close-journey.ts';
+import { markExecution, stopLadders } from './close-journey.ts';
 import type { JourneyDeps } from './deps.ts';
 import { executionName, type TaskSpec, taskSpec } from './names.ts';
 import { planOf } from './plan-of-case.ts';
@@ -186,9 +186,7 @@ export async function prepareForRelease(
   now: string,
 ): Promise<{ cancelledTasks: number; stoppedLadders: number; communityExecutionName: string }> {
   const cancelled = await deps.repository.cancelOpenTasks(input.caseId, now);
-  const stopped = await stopExecutions(deps, input.caseId, now, 'released: custody work ends', (e) =>
-    e.name.startsWith(`${input.caseId}-task-`),
-  );
+  const stopped = await stopLadders(deps, cancelled, 'released: custody work ends');
   await markExecution(deps, input.caseId, input.executionName, 'SUCCEEDED', now);
   return {
     cancelledTasks: cancelled.length,

@@ -212,15 +212,8 @@ async function openTask(
     const { task: done } = await finishTask(deps, task.taskId, { outcome: decided }, now);
     return { status: 'DONE', task: done, created };
   }
-  await deps.repository.putExecution({
-    caseId: spec.caseId,
-    phase: kase.phase,
-    n: 0,
-    name: input.executionName,
-    executionArn: input.executionArn,
-    startedAt: task.createdAt,
-    status: 'RUNNING',
-  });
+  // no execution record for the ladder: the task names it (executionName), which is how a closing journey or a
+  // release finds the ladders to stop (close-journey.ts stopLadders)
   const assignee = await deps.repository.getStaff(task.assigneeId);
   if (assignee)
     await deliver(deps, {

@@ -8,7 +8,6 @@ import { TaskNotOpen } from '#adapters/repository.ts';
 import type { TokenDelivery } from '#adapters/workflows.ts';
 import type { AuditRecord, Task } from '#domain/entities.ts';
 import { TaskAlreadyCompleted, TaskCancelled } from '#domain/errors.ts';
-import { markExecution } from './close-journey.ts';
 import type { JourneyDeps } from './deps.ts';
 
 /** What a finished ladder returns to its parent. */
@@ -50,20 +49,13 @@ export async function finishTask(
       throw error.status === 'DONE' ? new TaskAlreadyCompleted() : new TaskCancelled();
     throw error;
   }
-  return { task, delivery: await answerLadder(deps, task, now) };
+  return { task, delivery: await answerLadder(deps, task) };
 }
 
 /** Sends the task's result on its stored token (again, for a completion retried after a failed send). */
-export async function answerLadder(
-  deps: JourneyDeps,
-  task: Task,
-  now: string,
-): Promise<TokenDelivery | 'NO_TOKEN'> {
+export async function answerLadder(deps: JourneyDeps, task: Task): Promise<TokenDelivery | 'NO_TOKEN'> {
   if (!task.taskToken) return 'NO_TOKEN';
-  const delivery = await deps.workflows.sendTaskSuccess(task.taskToken, taskResult(task));
-  if (delivery === 'DELIVERED' && task.executionName)
-    await markExecution(deps, task.caseId, task.executionName, 'SUCCEEDED', now);
-  return delivery;
+  return deps.workflows.sendTaskSuccess(task.taskToken, taskResult(task));
 }
 
 /** What an audit record says about an attempt: who, what, where and when, less its id and its result. */

@@ -94,8 +94,13 @@ describe('journeys on the local stack', () => {
     expect(await s.deps.repository.getCase(caseId)).toMatchObject({ phase: 'CLOSED', outcome: 'RECALLED' });
     expect(await s.deps.repository.listOpenTasksByCase(caseId)).toEqual([]);
     expect(await s.status(`${caseId}-community-1`)).toBe('ABORTED');
-    for (const e of await s.deps.repository.listExecutionsByCase(caseId))
-      expect(await s.status(e.name), e.name).not.toBe('RUNNING');
+    // its phases (recorded) and its tasks' ladders (named by the tasks)
+    const names = [
+      ...(await s.deps.repository.listExecutionsByCase(caseId)).map((e) => e.name),
+      ...(await s.deps.repository.listTasksByCase(caseId)).map((t) => t.taskId),
+    ];
+    expect(names.some((name) => name.includes('-task-'))).toBe(true);
+    for (const name of names) expect(await s.status(name), name).not.toBe('RUNNING');
     expect((await s.sent(caseId)).filter((r) => r.sentAt! > at)).toEqual([]);
   }, 300_000);
 

@@ -312,6 +312,27 @@ describe('reportExternalEvent', () => {
     expect((await deps.repository.listExecutionsByCase('case1'))[0]?.status).toBe('ABORTED');
   });
 
+  it("stops the ladders of the tasks it cancels, which the tasks name, and no other task's", async () => {
+    const deps = await memoryDeps();
+    await aCaseIn(deps, 'CUSTODY');
+    const task = await anOpenTask(deps, { executionName: 'case1-task-pre-release-assessment' });
+    const ladder = await deps.workflows.start({
+      stateMachineArn: deps.settings.staffTaskStateMachineArn,
+      name: task.taskId,
+      input: {},
+    });
+    // an older task, waited on by its phase execution: that execution is not a ladder to stop
+    await anOpenTask(deps, { taskId: 'case1-task-older', executionName: 'case1-custody-1' });
+    const result = await reportExternalEvent(
+      deps,
+      { caseId: 'case1', type: 'DECEASED', occurredAt: NOW },
+      NOW,
+    );
+    expect(result).toMatchObject({ close: { cancelledTasks: 2, stoppedExecutions: 1 } });
+    expect(deps.workflows.stopped).toEqual([{ executionArn: ladder.executionArn, error: 'JourneyClosed' }]);
+    expect(await deps.repository.listExecutionsByCase('case1')).toEqual([]);
+  });
+
   it('a recall in custody is EventNotAllowed; an event from the future is InvalidInput', async () => {
     const deps = await memoryDeps();
     await aCaseIn(deps, 'CUSTODY');

@@ -19,9 +19,15 @@ const leaveHandoversOpen = {
   acts: (t: { type: string }) => !t.type.startsWith('HANDOVER') && t.type !== 'RELEASE_DAY_CHECKS',
 };
 
-async function ladderStatuses(caseId: string) {
+/** every execution of the case: its phases (recorded) and its tasks' ladders (named by the tasks) */
+async function executionStatuses(caseId: string) {
   const records = await h.repository.listExecutionsByCase(caseId);
-  return Promise.all(records.map(async (r) => [r.name, r.status, await h.status(r.name)] as const));
+  const phases = records.map(async (r) => [r.name, r.status, await h.status(r.name)] as const);
+  const tasks = await h.repository.listTasksByCase(caseId);
+  const ladders = tasks.map(
+    async (t) => [t.taskId, t.status, await h.status(t.taskId, 'StaffTask')] as const,
+  );
+  return Promise.all([...phases, ...ladders]);
 }
 
 describe('journeys ended from outside (scenarios 8 and 9)', () => {
@@ -42,9 +48,12 @@ describe('journeys ended from outside (scenarios 8 and 9)', () => {
     expect(kase).toMatchObject({ phase: 'CLOSED', outcome: 'RECALLED' });
     expect(await h.repository.listOpenTasksByCase(caseId)).toEqual([]);
     expect(await h.status(`${caseId}-community-1`)).toBe('ABORTED');
-    for (const [name, recorded, actual] of await ladderStatuses(caseId)) {
+    const statuses = await executionStatuses(caseId);
+    expect(statuses.filter(([name]) => name.includes('-task-')).length).toBeGreaterThan(0);
+    for (const [name, recorded, actual] of statuses) {
       expect(actual, name).not.toBe('RUNNING');
-      expect(recorded, name).not.toBe('RUNNING');
+      expect(recorded, name).not.toBe('RUNNING'); // a phase's record
+      expect(recorded, name).not.toBe('OPEN'); // a ladder's task
     }
     expect((await h.sent(caseId)).filter((s) => s.sentAt! > closedAt)).toEqual([]);
   });
