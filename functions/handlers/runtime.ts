@@ -134,6 +134,17 @@ export function parsePayload<S extends z.ZodType>(schema: S, event: unknown): z.
   return parsed.value;
 }
 
+/**
+ * Whether a parsed payload has an optional field: the payload itself is narrowed, so it goes on to the domain as
+ * parsed rather than taken apart and built again with the field (a copy of every field, each invocation).
+ */
+export function hasField<P extends object, K extends keyof P>(
+  payload: P,
+  key: K,
+): payload is P & { readonly [F in K]-?: Exclude<P[F], undefined> } {
+  return payload[key] !== undefined;
+}
+
 /** Errors leave with a stable name; transient AWS errors become `TransientError`. Messages carry no personal data. */
 export function normaliseError(error: unknown): Error {
   if (error instanceof TransientError) return error;

@@ -4,10 +4,10 @@
  */
 import { notifyLadderStep, notifyLadderStepAndWait } from '#functions/services/staff-task.ts';
 import { notifyLadderStepPayload } from '#handlers/payloads.ts';
-import { journeyHandler } from '#handlers/runtime.ts';
+import { hasField, journeyHandler } from '#handlers/runtime.ts';
 
 export const handler = journeyHandler(
   notifyLadderStepPayload,
-  (deps, { wait, ...p }): Promise<unknown> =>
-    wait ? notifyLadderStepAndWait(deps, { ...p, wait }, p.now) : notifyLadderStep(deps, p, p.now),
+  (deps, p): Promise<unknown> =>
+    hasField(p, 'wait') ? notifyLadderStepAndWait(deps, p, p.now) : notifyLadderStep(deps, p, p.now),
 );

@@ -81,6 +81,30 @@ describe('journey handlers', () => {
     expect(deps.notifier.sent).toHaveLength(1);
   });
 
+  it('openStaffTask takes the waiting path only when its payload carries the token, and keeps the token', async () => {
+    await aCaseIn(deps, 'CUSTODY');
+    const handler = await load('openStaffTask');
+    const payload = (key: string) => ({
+      task: {
+        caseId: 'case1',
+        taskId: `case1-task-${key.toLowerCase().replaceAll('_', '-')}`,
+        key,
+        type: key,
+        dueAt: '2026-02-23T17:00:00.000Z',
+      },
+      executionName: `case1-task-${key.toLowerCase().replaceAll('_', '-')}`,
+      executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:x',
+      now: '2026-02-16T09:00:00.000Z',
+    });
+    const waiting = await handler({ ...payload('RESETTLEMENT_PLAN'), taskToken: 'token-1' }, {});
+    const planned = await handler(payload('PRE_RELEASE_ASSESSMENT'), {});
+    // the token path answers whether the step waits (here it is replanned at once: the spec has no ladder)
+    expect(waiting).toEqual({ waiting: false });
+    expect(planned).toMatchObject({ status: 'OPEN', taskId: 'case1-task-pre-release-assessment' });
+    expect((await deps.repository.getTask('case1-task-resettlement-plan'))?.taskToken).toBe('token-1');
+    expect((await deps.repository.getTask('case1-task-pre-release-assessment'))?.taskToken).toBeUndefined();
+  });
+
   it('the release trigger fired twice by the schedule releases once', async () => {
     await aCaseIn(deps, 'CUSTODY');
     const handler = await load('releaseTrigger');
