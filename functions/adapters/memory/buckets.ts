@@ -17,6 +17,8 @@ export interface Entry {
   size: number;
   /** its data (dataOf), frozen, once asked for: what every read of this version is given */
   data?: Item;
+  /** when it was created, among the store's items (dump lists them in this order) */
+  readonly seq: number;
 }
 
 interface Order {
@@ -36,23 +38,45 @@ export class Bucket {
   private order: Order | undefined;
   /** a query has been answered since the last change: the next one orders and keeps the whole bucket */
   private queried = false;
+  /** a table partition's members by sk (a GSI bucket has none: its entries are found through their partitions) */
+  private readonly bySk: Map<string, Entry> | undefined;
 
-  /** `sortKey`: the attribute the bucket is ordered by (sk for a partition, a GSI's sort key) */
-  constructor(private readonly sortKey: string) {}
+  /**
+   * `sortKey`: the attribute the bucket is ordered by (sk for a partition, a GSI's sort key); `keyed`: a table
+   * partition, whose members are also found by sk
+   */
+  constructor(
+    private readonly sortKey: string,
+    keyed = false,
+  ) {
+    this.bySk = keyed ? new Map() : undefined;
+  }
 
   get size(): number {
     return this.members.length;
   }
 
+  /** the members, in no particular order */
+  get entries(): readonly Entry[] {
+    return this.members;
+  }
+
+  /** a table partition's member with this sk */
+  find(sk: string): Entry | undefined {
+    return this.bySk?.get(sk);
+  }
+
   add(entry: Entry): void {
     this.members.push(entry);
     this.memberKeys.push(this.sortKeyOf(entry));
+    this.bySk?.set(entry.sk, entry);
     this.changed();
   }
 
   remove(entry: Entry): void {
     const at = this.members.indexOf(entry);
     if (at < 0) return;
+    this.bySk?.delete(entry.sk);
     const last = this.members.pop()!;
     const lastKey = this.memberKeys.pop()!;
     if (at < this.members.length) {

@@ -33,52 +33,48 @@ import { applyUpdate, dataOfEntry, frozenData, updatedData } from './versions.ts
 
 const PAGE_BYTES = 1024 * 1024;
 
-/** One string per table key (pk and sk cannot run into each other: pk's length leads). */
-function itemKey(pk: string, sk: string): string {
-  return `${pk.length}:${pk}${sk}`;
-}
-
 export class MemoryItemStore implements ItemStore {
-  /** every item by its key */
-  private readonly items = new Map<string, Entry>();
-  /** pk -> its items */
+  /**
+   * pk -> its items: the one entry of a single-item partition (most are: a task, an outbox record), or a bucket
+   * that also finds its members by sk. An item is found by the keys it has, with no key string built to look it up.
+   */
   private readonly partitions = new Map<string, Partition>();
   /** index -> GSI pk -> its items */
   private readonly indexes = new Map<string, Map<string, Bucket>>(
     GSI_DEFINITIONS.map((index) => [index.indexName, new Map()]),
   );
   private readonly counter = new StatsCounter();
+  /** the next item's creation number */
+  private seq = 0;
 
   async get(key: Key): Promise<Item | undefined> {
-    const entry = this.items.get(itemKey(key.pk, key.sk));
+    const entry = this.entryAt(key.pk, key.sk);
     this.counter.read(entry ? entry.size : 0, true);
     return entry ? dataOfEntry(entry) : undefined;
   }
 
   /** Takes the item over, and freezes it. */
   async put(item: Item, condition?: Condition): Promise<PutResult> {
-    const id = itemKey(item.pk, item.sk);
-    const entry = this.items.get(id);
+    const entry = this.entryAt(item.pk, item.sk);
     const size = itemSizeBytes(item);
     if (condition && !evaluate(condition, entry?.item)) return this.refused(entry, size);
     // as DynamoDB: a write replacing an item is charged for the larger of the two
     this.counter.write(entry && entry.size > size ? entry.size : size, gsiMembership(item), false);
     const stored = deepFreeze(item);
     if (entry) this.replace(entry, stored, size);
-    else this.insert(id, { pk: item.pk, sk: item.sk, item: stored, size, data: undefined });
+    else this.insert({ pk: item.pk, sk: item.sk, item: stored, size, data: undefined, seq: this.seq++ });
     return { ok: true };
   }
 
   async update(key: Key, update: Update, condition: Condition): Promise<WriteResult> {
-    const id = itemKey(key.pk, key.sk);
-    const entry = this.items.get(id);
+    const entry = this.entryAt(key.pk, key.sk);
     if (!evaluate(condition, entry?.item)) return this.refused(entry, entry ? entry.size : 0);
     const base = entry ? entry.item : { pk: key.pk, sk: key.sk };
     const [next, size] = applyUpdate(base, entry ? entry.size : itemSizeBytes(base), update);
     this.counter.write(entry && entry.size > size ? entry.size : size, updateGsiCount(next, update), false);
     if (!entry) {
-      const created: Entry = { pk: key.pk, sk: key.sk, item: next, size, data: undefined };
-      this.insert(id, created);
+      const created: Entry = { pk: key.pk, sk: key.sk, item: next, size, data: undefined, seq: this.seq++ };
+      this.insert(created);
       return { ok: true, item: dataOfEntry(created) };
     }
     const data = entry.data && updatedData(entry.data, next, update);
@@ -91,15 +87,13 @@ export class MemoryItemStore implements ItemStore {
   }
 
   async delete(key: Key, condition?: Condition): Promise<boolean> {
-    const id = itemKey(key.pk, key.sk);
-    const entry = this.items.get(id);
+    const entry = this.entryAt(key.pk, key.sk);
     if (condition && !evaluate(condition, entry?.item)) {
       this.counter.write(0, 0, true);
       return false;
     }
     this.counter.write(entry ? entry.size : 0, gsiMembership(entry?.item), false);
     if (entry) {
-      this.items.delete(id);
       const partition = this.partitions.get(key.pk);
       if (partition instanceof Bucket) partition.remove(entry);
       if (!(partition instanceof Bucket) || partition.size === 0) this.partitions.delete(key.pk);
@@ -142,7 +136,9 @@ export class MemoryItemStore implements ItemStore {
    */
   dump(): Item[] {
     const byPartition = new Map<string, Item[]>([...this.partitions.keys()].map((pk) => [pk, []]));
-    for (const entry of this.items.values()) byPartition.get(entry.pk)!.push(deepCopy(entry.item));
+    const entries = [...this.partitions.values()].flatMap((p) => (p instanceof Bucket ? p.entries : [p]));
+    entries.sort((a, b) => a.seq - b.seq);
+    for (const entry of entries) byPartition.get(entry.pk)!.push(deepCopy(entry.item));
     return [...byPartition.values()].flat();
   }
 
@@ -153,15 +149,22 @@ export class MemoryItemStore implements ItemStore {
     return existing ? { ok: false, existing: dataOfEntry(existing) } : { ok: false };
   }
 
-  private insert(id: string, entry: Entry): void {
-    this.items.set(id, entry);
+  /** the stored item with these keys */
+  private entryAt(pk: string, sk: string): Entry | undefined {
+    const partition = this.partitions.get(pk);
+    if (partition === undefined) return undefined;
+    if (partition instanceof Bucket) return partition.find(sk);
+    return partition.sk === sk ? partition : undefined;
+  }
+
+  private insert(entry: Entry): void {
     const partition = this.partitions.get(entry.pk);
     if (partition === undefined) {
       this.partitions.set(entry.pk, entry);
     } else if (partition instanceof Bucket) {
       partition.add(entry);
     } else {
-      const bucket = new Bucket(TABLE_DEFINITION.sortKey);
+      const bucket = new Bucket(TABLE_DEFINITION.sortKey, true);
       bucket.add(partition);
       bucket.add(entry);
       this.partitions.set(entry.pk, bucket);
