@@ -35,6 +35,13 @@ describe('reading the request', () => {
       expect(requestTime(event('', { timeEpoch: ms }))).toBe(new Date(ms).toISOString());
   });
 
+  it("stamps the event's requestContext.time as API Gateway does (day/Mon/year:hh:mm:ss +0000)", () => {
+    expect(event('').requestContext.time).toBe('28/Mar/2027:23:59:59 +0000');
+    expect(event('', { timeEpoch: Date.UTC(2031, 0, 5, 7, 3, 9) }).requestContext.time).toBe(
+      '05/Jan/2031:07:03:09 +0000',
+    );
+  });
+
   it('counts a text body in UTF-8 bytes: 413 past the limit, even when its length is within it', () => {
     const euros = '€'.repeat(Math.floor(MAX_BODY_BYTES / 3) + 1); // 3 bytes each
     expect(euros.length).toBeLessThan(MAX_BODY_BYTES);
