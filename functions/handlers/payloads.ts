@@ -43,8 +43,8 @@ export const taskSpec = z.object({
 
 export const openStaffTaskPayload = z.object({
   task: taskSpec,
+  /** the ladder's own name (the task's id), which the task keeps */
   executionName: name,
-  executionArn: arn,
   /** the token of the wait that follows the prompt, in the same step; absent from older ladder definitions */
   taskToken: token.optional(),
   now: instantSchema,

@@ -78,8 +78,8 @@ export interface LadderWaits {
 
 export interface OpenStaffTaskInput {
   readonly task: TaskSpec;
+  /** the ladder's execution name: the task keeps it, and a closing journey stops the ladder by it */
   readonly executionName: string;
-  readonly executionArn: string;
 }
 
 /**

@@ -73,7 +73,6 @@ describe('journey handlers', () => {
         dueAt: '2026-02-23T17:00:00.000Z',
       },
       executionName: 'case1-task-resettlement-plan',
-      executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-resettlement-plan',
       now: '2026-02-16T09:00:00.000Z',
     };
     await handler(payload, {});
@@ -93,7 +92,6 @@ describe('journey handlers', () => {
         dueAt: '2026-02-23T17:00:00.000Z',
       },
       executionName: `case1-task-${key.toLowerCase().replaceAll('_', '-')}`,
-      executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:x',
       now: '2026-02-16T09:00:00.000Z',
     });
     const waiting = await handler({ ...payload('RESETTLEMENT_PLAN'), taskToken: 'token-1' }, {});

@@ -98,5 +98,4 @@ export const assessmentSpec = taskSpec(
 );
 export const assessmentLadder = {
   executionName: 'case1-task-pre-release-assessment',
-  executionArn: 'arn:aws:states:eu-west-2:000000000000:execution:StaffTask:case1-task-pre-release-assessment',
 };
