@@ -44,9 +44,10 @@ export async function closeJourney(
   await deps.scheduler.delete(journeyStartScheduleName(caseId));
   await deps.scheduler.delete(releaseScheduleName(caseId));
   const cause = `journey closed: ${outcome}`;
+  // the phases first, as before: a ladder stopped while its parent still runs would let the parent take a step
   const stopped =
-    (await stopLadders(deps, cancelled, cause)) +
-    (await stopExecutions(deps, caseId, now, cause, (e) => e.name !== options.exceptExecutionName));
+    (await stopExecutions(deps, caseId, now, cause, (e) => e.name !== options.exceptExecutionName)) +
+    (await stopLadders(deps, cancelled, cause));
   if (options.exceptExecutionName)
     await markExecution(deps, caseId, options.exceptExecutionName, 'SUCCEEDED', now);
   deps.log?.info('journey closed', { caseId, outcome: closed.outcome });
