@@ -17,6 +17,7 @@
  *
  * Timestamps in keys are normalised to `toISOString()` (UTC, milliseconds) so that string order is time order.
  */
+import { isIsoKeyForm } from '#domain/epoch-days.ts';
 import { InvalidRepositoryArgument } from './repository.ts';
 
 export const GSI1 = 'GSI1';
@@ -64,7 +65,7 @@ let lastKey = '';
 /** An ISO timestamp as it sorts in keys (UTC, milliseconds). Parsing is not reading the clock. */
 export function timeKey(value: string, field: string): string {
   if (value === lastValue && lastValue !== undefined) return lastKey;
-  if (typeof value === 'string' && isKeyForm(value)) {
+  if (typeof value === 'string' && isIsoKeyForm(value)) {
     lastValue = value;
     lastKey = value;
     return value;
@@ -84,56 +85,6 @@ export function timeKey(value: string, field: string): string {
   lastValue = value;
   lastKey = key;
   return key;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** the number at `from`..`to` (exclusive) of digits only, or -1 */
-function digits(value: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-/**
- * Whether a timestamp is already its own key: `YYYY-MM-DDTHH:MM:SS.sssZ` naming a real instant (a day the month
- * has, hours below 24), which is what `toISOString` would give back for it. Most are (the workflows' entered times,
- * the stored ones), and checking the characters costs less than parsing, formatting, or a lookup.
- */
-function isKeyForm(value: string): boolean {
-  if (value.length !== 24) return false;
-  if (
-    value.charCodeAt(4) !== 45 || // -
-    value.charCodeAt(7) !== 45 ||
-    value.charCodeAt(10) !== 84 || // T
-    value.charCodeAt(13) !== 58 || // :
-    value.charCodeAt(16) !== 58 ||
-    value.charCodeAt(19) !== 46 || // .
-    value.charCodeAt(23) !== 90 // Z
-  )
-    return false;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 7);
-  const day = digits(value, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return false;
-  const hour = digits(value, 11, 13);
-  const minute = digits(value, 14, 16);
-  const second = digits(value, 17, 19);
-  return (
-    hour >= 0 &&
-    hour < 24 &&
-    minute >= 0 &&
-    minute < 60 &&
-    second >= 0 &&
-    second < 60 &&
-    digits(value, 20, 23) >= 0
-  );
 }
 
 /** Epoch seconds `days` after an ISO timestamp, for the TTL attribute. */

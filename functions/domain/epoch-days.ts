@@ -64,12 +64,47 @@ function digitsAt(text: string, at: number, length: number): number {
  * were here (`Date.UTC` reads years 0-99 as 1900-1999, so such a date never read back as itself).
  */
 export function parseLocalDate(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  return text.length === 10 ? dateAt(text) : Number.NaN;
+}
+
+/** The epoch day of the `YYYY-MM-DD` that `text` begins with, as parseLocalDate reads it, or NaN. */
+function dateAt(text: string): number {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   return daysFromCivil(year, month, day);
+}
+
+/**
+ * Whether an instant is written exactly as `Date.prototype.toISOString` writes it: `YYYY-MM-DDTHH:MM:SS.sssZ`, a
+ * real calendar date (as parseLocalDate reads it) and a time below 24:00. Such a string is its own normal form, so
+ * a caller that normalises instants need not parse and format it again.
+ */
+export function isIsoKeyForm(text: string): boolean {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 || // .
+    text.charCodeAt(23) !== 90 || // Z
+    Number.isNaN(dateAt(text))
+  )
+    return false;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  return (
+    hour >= 0 &&
+    hour < 24 &&
+    minute >= 0 &&
+    minute < 60 &&
+    second >= 0 &&
+    second < 60 &&
+    digitsAt(text, 20, 3) >= 0
+  );
 }
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
