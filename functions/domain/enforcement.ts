@@ -14,12 +14,13 @@ import {
   localDateOf,
 } from './calendar.ts';
 import { DecisionRequired, OutcomeNotAllowed } from './errors.ts';
-import type {
-  AppointmentOutcome,
-  BreachOutcome,
-  EnforcementDecision,
-  JourneyOutcome,
-  SentenceType,
+import {
+  APPOINTMENT_OUTCOMES,
+  type AppointmentOutcome,
+  type BreachOutcome,
+  type EnforcementDecision,
+  type JourneyOutcome,
+  type SentenceType,
 } from './types.ts';
 
 /** Months a warning stays live, counted from its date. */
@@ -30,13 +31,6 @@ export const FAILURE_OUTCOMES: readonly AppointmentOutcome[] = [
   'UNACCEPTABLE_ABSENCE',
 ];
 
-/**
- * The outcomes that need no enforcement decision: neither a failure to comply nor an absence still to be decided.
- * The community workflow's `IsOutcomeCompliant` lists them too, so that these appointments skip the decision (a test
- * keeps the two lists the same).
- */
-export const COMPLIANT_OUTCOMES: readonly AppointmentOutcome[] = ['ATTENDED_COMPLIED', 'ACCEPTABLE_ABSENCE'];
-
 export function isFailureToComply(outcome: AppointmentOutcome): boolean {
   return FAILURE_OUTCOMES.includes(outcome);
 }
@@ -45,6 +39,15 @@ export function isFailureToComply(outcome: AppointmentOutcome): boolean {
 export function needsAbsenceDecision(outcome: AppointmentOutcome): boolean {
   return outcome === 'FAILED_TO_ATTEND';
 }
+
+/**
+ * The outcomes that need no enforcement decision: neither a failure to comply nor an absence still to be decided.
+ * The community workflow's `IsOutcomeCompliant` lists them too, so that these appointments skip the decision (a test
+ * keeps the two lists the same).
+ */
+export const COMPLIANT_OUTCOMES: readonly AppointmentOutcome[] = APPOINTMENT_OUTCOMES.filter(
+  (outcome) => !isFailureToComply(outcome) && !needsAbsenceDecision(outcome),
+);
 
 /**
  * The last day a warning is live: the 12 months beginning with the warning's date end the day before its
