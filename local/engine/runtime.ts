@@ -89,7 +89,6 @@ export class Runtime {
   private readonly timers: Timers;
   private readonly dirty = new Set<ExecutionRecord>();
   private readonly staticSaved = new Set<string>();
-  private readonly parsedInputs = new WeakMap<ExecutionRecord, unknown>();
   /** frames whose drive loop is running (see `drive`; a Set, not a WeakSet: each loop removes its frame, and
    * a Set is cheaper to update on every drive) */
   private readonly driving = new Set<Frame>();
@@ -133,19 +132,14 @@ export class Runtime {
   }
 
   /**
-   * The execution's input as a value: the one its `ExecutionStarted` event keeps, or else parsed once (values are
+   * The execution's input as a value: the one its `ExecutionStarted` event, always its first, keeps (values are
    * never changed, so the context and a `.sync` parent share it).
    */
   inputOf(exec: ExecutionRecord): unknown {
     const started = exec.history[0];
-    if (started !== undefined && started.t === 'ExecutionStarted' && started.d !== undefined)
-      return started.d.input;
-    let input = this.parsedInputs.get(exec);
-    if (input === undefined) {
-      input = JSON.parse(exec.input);
-      this.parsedInputs.set(exec, input);
-    }
-    return input;
+    return started?.t === 'ExecutionStarted' && started.d !== undefined
+      ? started.d.input
+      : JSON.parse(exec.input);
   }
 
   // ---- frames -------------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ export function updatedData(data: Item, next: Item, update: Update): Item | unde
 export function dataOfEntry(entry: Entry): Item {
   let data = entry.data;
   if (data === undefined) {
-    data = Object.freeze(dataOf(entry.item));
+    data = frozenData(entry.item);
     entry.data = data;
   }
   return data;
