@@ -1,6 +1,6 @@
 /**
  * `npm run profile`: where the simulator benchmark's CPU goes. Runs cohort shards as a benchmark worker does (the
- * bundled code, `--single-threaded-gc`, shards of 100 journeys after one to warm up) with V8's CPU profiler on,
+ * bundled code, its V8 flags, shards of 100 journeys after one to warm up) with V8's CPU profiler on,
  * then prints the CPU a journey took and the self time by area of the code base and by function. The profile is
  * kept as out/simulator.cpuprofile, which Chrome DevTools and VS Code open (the functions are the bundle's).
  *
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { bundle } from '#local/simulator/bundle.ts';
+import { SHARD_WORKER_FLAGS } from '#local/simulator/node-flags.ts';
 import { attribute, type Share } from './cpu-areas.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +42,7 @@ try {
   const bundlePath = fileURLToPath(entry.url);
   const written = `${profilePath}.partial`;
   console.log(`profiling ${shards} shard(s) of ${cases} journeys after one to warm up…`);
-  const { stdout } = await promisify(execFile)(process.execPath, ['--single-threaded-gc', bundlePath], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...SHARD_WORKER_FLAGS, bundlePath], {
     env: {
       ...process.env,
       PROFILE_SHARDS: String(shards),

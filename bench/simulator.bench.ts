@@ -11,7 +11,8 @@
  *
  * Workers are processes rather than threads so that each can run V8's garbage collector on its own thread
  * (`--single-threaded-gc`, a process-wide flag): with a worker per core, the collector's helper threads only take
- * time from the other worker (measured: 2,000 journeys in 37.5 s against 40.6 s with parallel collection).
+ * time from the other worker (measured: 2,000 journeys in 37.5 s against 40.6 s with parallel collection). They
+ * also run without allocation-site pretenuring (local/simulator/node-flags.ts says why).
  *
  * Overrides: SIM_BENCH_JOURNEYS (10000), SIM_BENCH_SHARD (100), SIM_BENCH_WORKERS (the number of cores),
  * SIM_BENCH_BUNDLE (1).
@@ -20,6 +21,7 @@ import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Bundle, bundle } from '#local/simulator/bundle.ts';
+import { SHARD_WORKER_FLAGS } from '#local/simulator/node-flags.ts';
 import type { ShardResult, ShardSpec } from '#local/simulator/shard-worker.ts';
 
 /** The worker as one bundled module (local/simulator/bundle.ts), or the tsx-registering entry with SIM_BENCH_BUNDLE=0. */
@@ -57,7 +59,7 @@ export default async function run(): Promise<void> {
         (_, slot) =>
           new Promise<void>((resolve, reject) => {
             const worker = fork(fileURLToPath(entry.url), [], {
-              execArgv: ['--single-threaded-gc'],
+              execArgv: [...SHARD_WORKER_FLAGS],
               // handler logs carry ids only, but thousands of journeys would print thousands of lines
               env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOG_LEVEL: 'ERROR' },
             });
