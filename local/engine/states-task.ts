@@ -115,31 +115,42 @@ function claim(frame: Frame, attempt: number): boolean {
 }
 
 function launch(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): void {
-  rt.spawn(async () => {
-    let result: unknown;
-    try {
-      result = await invoke(rt, exec, frame, task);
-    } catch (error) {
-      const err = toStatesError(error, task);
-      await rt.step(exec, frame, () => claim(frame, task.attempt) && failTask(rt, exec, frame, err));
-      return;
+  // reactions on the invocation's promise rather than an async closure around it: one frame fewer per task
+  rt.spawn(() =>
+    invoke(rt, exec, frame, task).then(
+      (result) => invoked(rt, exec, frame, task, result),
+      (error: unknown) => {
+        const err = toStatesError(error, task);
+        return rt.step(exec, frame, () => claim(frame, task.attempt) && failTask(rt, exec, frame, err));
+      },
+    ),
+  );
+}
+
+/** The invocation answered: a request-response task succeeds; a callback or `.sync` task is now submitted. */
+function invoked(
+  rt: Runtime,
+  exec: ExecutionRecord,
+  frame: Frame,
+  task: TaskWait,
+  result: unknown,
+): Promise<void> | undefined {
+  if (task.mode === 'request')
+    return rt.step(exec, frame, () => claim(frame, task.attempt) && succeedTask(rt, exec, frame, result));
+  if (frame.status === 'task' && frame.task === task && rt.alive(exec, frame)) {
+    rt.emit(exec, frame, 'TaskSubmitted', {
+      resourceType: task.resourceType,
+      resource: task.resource,
+      output: result,
+    });
+    task.submitted = true;
+    rt.markDirty(exec);
+    if (task.mode !== 'token') {
+      const child = rt.executions.get(task.childArn!);
+      if (child && child.status !== 'RUNNING') syncChildClosed(rt, child);
     }
-    if (task.mode === 'request') {
-      await rt.step(exec, frame, () => claim(frame, task.attempt) && succeedTask(rt, exec, frame, result));
-    } else if (frame.status === 'task' && frame.task === task && rt.alive(exec, frame)) {
-      rt.emit(exec, frame, 'TaskSubmitted', {
-        resourceType: task.resourceType,
-        resource: task.resource,
-        output: result,
-      });
-      task.submitted = true;
-      rt.markDirty(exec);
-      if (task.mode !== 'token') {
-        const child = rt.executions.get(task.childArn!);
-        if (child && child.status !== 'RUNNING') syncChildClosed(rt, child);
-      }
-    }
-  });
+  }
+  return undefined;
 }
 
 /**
