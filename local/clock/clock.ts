@@ -26,6 +26,12 @@ export interface Clock {
   cancel(handle: TimerHandle): void;
   /** Register in-flight work: time does not advance until it settles. Returns the same promise. */
   track<T>(work: Promise<T>): Promise<T>;
+  /**
+   * Count work as in flight until the matching `end()`: what `track` does, for a caller that already reacts to the
+   * work's promise and would otherwise add a second reaction only to count it.
+   */
+  begin(): void;
+  end(): void;
   /** Resolves once no tracked work is in flight and no timer is due at or before now. */
   settle(): Promise<void>;
   /** Fire, in time order, every timer due up to `to`, settling after each; then now = `to` (never moves backwards). */

@@ -102,13 +102,20 @@ export class RuntimeClock implements Clock {
 
   track<T>(work: Promise<T>): Promise<T> {
     this.inflight++;
-    const done = () => {
-      this.inflight--;
-      if (this.inflight === 0) this.kick();
-    };
-    work.then(done, done);
+    work.then(this.ended, this.ended);
     return work;
   }
+
+  begin(): void {
+    this.inflight++;
+  }
+
+  end(): void {
+    this.inflight--;
+    if (this.inflight === 0) this.kick();
+  }
+
+  private readonly ended = (): void => this.end();
 
   settle(): Promise<void> {
     return new Promise((resolve) => {

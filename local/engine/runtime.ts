@@ -277,18 +277,25 @@ export class Runtime {
     } catch (error) {
       pending = Promise.reject(error);
     }
-    // one reaction on the work's own promise, rather than an async wrapper around it (a frame and two promises
-    // more, hundreds of times a journey)
-    this.clock.track(pending.then(this.settled, this.failed));
+    // one reaction on the work's own promise, which also ends its count on the clock, rather than an async
+    // wrapper around it and a second reaction to count it (hundreds of times a journey)
+    this.clock.begin();
+    pending.then(this.settled, this.failed);
   }
 
   private readonly settled = (): void => {
-    this.flush();
+    try {
+      this.flush();
+    } catch (error) {
+      console.error('engine internal error', error);
+    } finally {
+      this.clock.end();
+    }
   };
 
   private readonly failed = (error: unknown): void => {
     if (error !== HALT) console.error('engine internal error', error);
-    this.flush();
+    this.settled();
   };
 
   /** Run one resumption of a frame (`fn`), route a States error to Retry/Catch, then keep driving it. */
