@@ -29,6 +29,9 @@ export const ONE_YEAR_S = 365 * 24 * 3600;
  */
 export const HALT = Symbol('halt');
 
+/** The answer of work that finished at once. */
+const DONE: Promise<void> = Promise.resolve();
+
 const CLOSED_EVENT = {
   SUCCEEDED: 'ExecutionSucceeded',
   FAILED: 'ExecutionFailed',
@@ -298,15 +301,33 @@ export class Runtime {
     this.settled();
   };
 
-  /** Run one resumption of a frame (`fn`), route a States error to Retry/Catch, then keep driving it. */
-  async step(exec: ExecutionRecord, frame: Frame, fn: () => unknown): Promise<void> {
-    if (!this.alive(exec, frame) || frame.status === 'run' || frame.status === 'busy') return;
+  /**
+   * Run one resumption of a frame (`fn`), route a States error to Retry/Catch, then keep driving it. Not an async
+   * function: a resumption that finishes at once goes straight on to `drive`, with no promise of its own.
+   */
+  step(exec: ExecutionRecord, frame: Frame, fn: () => unknown): Promise<void> {
+    if (!this.alive(exec, frame) || frame.status === 'run' || frame.status === 'busy') return DONE;
+    let pending: unknown;
     try {
-      const pending = fn();
-      if (pending instanceof Promise) await pending; // a resumption that finishes at once takes no turn
+      pending = fn();
+    } catch (error) {
+      return this.stepFailed(exec, frame, error);
+    }
+    if (pending instanceof Promise) return this.stepAfter(exec, frame, pending);
+    return this.drive(exec, frame);
+  }
+
+  private async stepAfter(exec: ExecutionRecord, frame: Frame, pending: Promise<unknown>): Promise<void> {
+    try {
+      await pending;
     } catch (error) {
       await this.onError(exec, frame, error);
     }
+    await this.drive(exec, frame);
+  }
+
+  private async stepFailed(exec: ExecutionRecord, frame: Frame, error: unknown): Promise<void> {
+    await this.onError(exec, frame, error);
     await this.drive(exec, frame);
   }
 
@@ -346,16 +367,46 @@ export class Runtime {
     }
   }
 
-  async drive(exec: ExecutionRecord, frame: Frame): Promise<void> {
+  /**
+   * Enter states while the frame runs. Most states finish at once, so the loop runs here without a promise of its
+   * own, and hands over to `driveAfter` at the first state that does not.
+   */
+  drive(exec: ExecutionRecord, frame: Frame): Promise<void> {
     // One loop per frame: children finishing together each resume their parent, and a second loop would enter
     // the parent's next state again while the first awaits it. The running loop re-checks the status and goes on.
-    if (this.driving.has(frame)) return;
+    if (this.driving.has(frame)) return DONE;
     this.driving.add(frame);
+    while (frame.status === 'run' && this.alive(exec, frame)) {
+      let pending: void | Promise<void>;
+      try {
+        pending = enterState(this, exec, frame);
+      } catch (error) {
+        return this.driveAfter(exec, frame, undefined, error);
+      }
+      if (pending !== undefined) return this.driveAfter(exec, frame, pending, undefined);
+    }
+    this.driving.delete(frame);
+    return DONE;
+  }
+
+  /** `drive` from a state that did not finish at once (`pending`) or threw (`thrown`), to the end of the loop. */
+  private async driveAfter(
+    exec: ExecutionRecord,
+    frame: Frame,
+    pending: Promise<void> | undefined,
+    thrown: unknown,
+  ): Promise<void> {
     try {
+      try {
+        if (pending === undefined) throw thrown;
+        await pending;
+      } catch (error) {
+        await this.onError(exec, frame, error);
+      }
       while (frame.status === 'run' && this.alive(exec, frame)) {
         try {
-          const pending = enterState(this, exec, frame);
-          if (pending !== undefined) await pending;
+          const next = enterState(this, exec, frame);
+          if (next !== undefined) await next;
         } catch (error) {
           await this.onError(exec, frame, error);
         }
