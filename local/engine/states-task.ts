@@ -1,7 +1,7 @@
 import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArguments } from './dataflow.ts';
 import { EngineApiError, StatesError } from './errors.ts';
 import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
-import { parseResource } from './resources.ts';
+import { parseResource, type ResourceInfo } from './resources.ts';
 import type { Runtime } from './runtime.ts';
 import { exitWith } from './states-basic.ts';
 import { startFanout } from './states-fanout.ts';
@@ -9,8 +9,11 @@ import { makeToken } from './tokens.ts';
 import type { ExecutionRecord, Frame, TaskWait } from './types.ts';
 import { uuid } from './util.ts';
 
-/** Start an attempt of a Task state (on entry and on each retry). */
-export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
+/**
+ * Start an attempt of a Task state (on entry and on each retry). Not an async function: most tasks' expressions are
+ * worked out at once, and then the attempt starts here and the frame's loop goes on without a turn of the queue.
+ */
+export function startTask(rt: Runtime, ctx: StepCtx): void | Promise<void> {
   const { exec, frame, state } = ctx;
   const info = parseResource(state.Resource as string)!;
   const attempt = (frame.task?.attempt ?? 0) + 1;
@@ -39,13 +42,48 @@ export async function startTask(rt: Runtime, ctx: StepCtx): Promise<void> {
   }
   frame.task = task;
   const c = task.token ? rt.ctx(exec, frame) : ctx;
-  // awaited only when an expression needs it: most are worked out at once, and each await is a turn of the queue
-  let args = stateArguments(c);
-  if (args instanceof Promise) args = await args;
-  let timeout = fieldValue(c, 'TimeoutSeconds');
+  // in order, each awaited only when an expression needs it
+  const args = stateArguments(c);
+  if (args instanceof Promise) return startTaskAwaiting(rt, c, info, task, args, UNSET, UNSET);
+  const timeout = fieldValue(c, 'TimeoutSeconds');
+  if (timeout instanceof Promise) return startTaskAwaiting(rt, c, info, task, args, timeout, UNSET);
+  const heartbeat = fieldValue(c, 'HeartbeatSeconds');
+  if (heartbeat instanceof Promise) return startTaskAwaiting(rt, c, info, task, args, timeout, heartbeat);
+  beginAttempt(rt, c, info, task, args, timeout, heartbeat);
+}
+
+/** A field of the attempt not worked out yet. */
+const UNSET: unique symbol = Symbol('unset');
+
+/** `startTask` once an expression's value is a promise: the rest in the same order, awaiting as needed. */
+async function startTaskAwaiting(
+  rt: Runtime,
+  c: StepCtx,
+  info: ResourceInfo,
+  task: TaskWait,
+  argsSoFar: unknown,
+  timeoutSoFar: unknown,
+  heartbeatSoFar: unknown,
+): Promise<void> {
+  const args = argsSoFar instanceof Promise ? await argsSoFar : argsSoFar;
+  let timeout = timeoutSoFar === UNSET ? fieldValue(c, 'TimeoutSeconds') : timeoutSoFar;
   if (timeout instanceof Promise) timeout = await timeout;
-  let heartbeat = fieldValue(c, 'HeartbeatSeconds');
+  let heartbeat = heartbeatSoFar === UNSET ? fieldValue(c, 'HeartbeatSeconds') : heartbeatSoFar;
   if (heartbeat instanceof Promise) heartbeat = await heartbeat;
+  beginAttempt(rt, c, info, task, args, timeout, heartbeat);
+}
+
+/** The attempt's arguments and timeouts are known: record it, arm its timers and invoke. */
+function beginAttempt(
+  rt: Runtime,
+  c: StepCtx,
+  info: ResourceInfo,
+  task: TaskWait,
+  args: unknown,
+  timeout: unknown,
+  heartbeat: unknown,
+): void {
+  const { exec, frame } = c;
   if (!rt.alive(exec, frame) || frame.task !== task) return;
   if (args !== frame.input && !fitsPayload(args)) throw inputTooLarge(frame.state);
   task.args = args;
