@@ -277,7 +277,8 @@ export function evaluateJsonataSync(value: unknown, scope: JsonataScope): unknow
   }
   const o = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) {
+  // for…in, not Object.keys: a template's keys come from its shape's cache, with no array made per evaluation
+  for (const k in o) {
     const v = evaluateJsonataSync(o[k], scope);
     if (v === NOT_FAST) return NOT_FAST;
     out[k] = v;

@@ -45,19 +45,19 @@ export function itemOf(key: Key, entity: string, record: object, extra?: Item): 
 }
 
 function hasUndefined(source: object): boolean {
-  for (const name of Object.keys(source)) if ((source as Item)[name] === undefined) return true;
+  for (const name in source) if ((source as Item)[name] === undefined) return true;
   return false;
 }
 
 /** the defined attributes of a few (the keys an aggregate adds), as a new object */
 function definedOf(source: Item): Item {
   const defined: Item = {};
-  for (const name of Object.keys(source)) if (source[name] !== undefined) defined[name] = source[name];
+  for (const name in source) if (source[name] !== undefined) defined[name] = source[name];
   return defined;
 }
 
 function assignDefined(item: Item, source: object): void {
-  for (const name of Object.keys(source)) {
+  for (const name in source) {
     const value = (source as Item)[name];
     if (value !== undefined) item[name] = typeof value === 'object' ? withoutUndefined(value) : value;
   }
