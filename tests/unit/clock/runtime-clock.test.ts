@@ -80,6 +80,19 @@ describe('RuntimeClock', () => {
     expect(fired).toEqual([T0 + 60_000]);
   });
 
+  it('virtual: time does not advance between begin() and end(), and moves on after', async () => {
+    const clock = createClock({ mode: 'virtual', startTime: T0 });
+    const fired: number[] = [];
+    clock.begin();
+    clock.schedule(T0 + 60_000, () => void fired.push(clock.now()));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+    clock.end();
+    await clock.runUntilIdle();
+    expect(fired).toEqual([T0 + 60_000]);
+  });
+
   it('settle waits for tracked work and for the work timers start', async () => {
     const clock = createClock({ mode: 'manual', startTime: T0 });
     const log: string[] = [];
