@@ -198,53 +198,69 @@ function invoked(
 const CONTENT_TYPE_VALUES = Object.freeze(['application/json']);
 const VERSION_VALUES = Object.freeze(['$LATEST']);
 
-async function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): Promise<unknown> {
+/**
+ * Run the task's integration. A Lambda invocation (most tasks) is the invoker's promise with one reaction, not an
+ * async function around it; an error thrown on the way becomes the answer's rejection, as it would in one.
+ */
+function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait): Promise<unknown> {
+  const invokeLambda = rt.opts.invokeLambda;
+  if (invokeLambda === undefined || (task.kind !== 'lambdaArn' && task.kind !== 'lambda'))
+    return invokeService(rt, exec, frame, task);
+  try {
+    const meta = { executionArn: exec.executionArn, stateName: frame.state };
+    if (task.kind === 'lambdaArn') return invokeLambda(task.resource, task.args, meta).then(orNull);
+    const args = task.args as Record<string, unknown>;
+    if (!args || typeof args.FunctionName !== 'string')
+      throw new StatesError(
+        'States.Runtime',
+        `The field 'FunctionName' is required for ${task.resource} in state '${frame.state}'`,
+      );
+    const fn =
+      typeof args.Qualifier === 'string' ? `${args.FunctionName}:${args.Qualifier}` : args.FunctionName;
+    return invokeLambda(fn, args.Payload ?? null, meta).then((payload) => lambdaInvokeResult(rt, payload));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+const orNull = (value: unknown): unknown => value ?? null;
+
+/** What `arn:aws:states:::lambda:invoke` answers: the function's payload and the HTTP metadata around it. */
+function lambdaInvokeResult(rt: Runtime, payload: unknown): unknown {
+  const requestId = uuid(rt.opts.random);
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload ?? null,
+    SdkHttpMetadata: {
+      AllHttpHeaders: {
+        'Content-Type': CONTENT_TYPE_VALUES,
+        'X-Amz-Executed-Version': VERSION_VALUES,
+        'x-amzn-RequestId': [requestId],
+      },
+      HttpHeaders: {
+        'Content-Type': 'application/json',
+        'X-Amz-Executed-Version': '$LATEST',
+        'x-amzn-RequestId': requestId,
+      },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}
+
+/** The other integrations, and a Lambda task with no invoker configured. */
+async function invokeService(
+  rt: Runtime,
+  exec: ExecutionRecord,
+  frame: Frame,
+  task: TaskWait,
+): Promise<unknown> {
   const args = task.args as Record<string, unknown>;
-  const meta = { executionArn: exec.executionArn, stateName: frame.state };
   switch (task.kind) {
-    case 'lambdaArn': {
-      if (!rt.opts.invokeLambda)
-        throw new StatesError(
-          'Lambda.ServiceException',
-          'No Lambda invoker is configured in the local engine',
-        );
-      return (await rt.opts.invokeLambda(task.resource, task.args, meta)) ?? null;
-    }
-    case 'lambda': {
-      if (!rt.opts.invokeLambda)
-        throw new StatesError(
-          'Lambda.ServiceException',
-          'No Lambda invoker is configured in the local engine',
-        );
-      if (!args || typeof args.FunctionName !== 'string')
-        throw new StatesError(
-          'States.Runtime',
-          `The field 'FunctionName' is required for ${task.resource} in state '${frame.state}'`,
-        );
-      const fn =
-        typeof args.Qualifier === 'string' ? `${args.FunctionName}:${args.Qualifier}` : args.FunctionName;
-      const payload = await rt.opts.invokeLambda(fn, args.Payload ?? null, meta);
-      const requestId = uuid(rt.opts.random);
-      return {
-        ExecutedVersion: '$LATEST',
-        Payload: payload ?? null,
-        SdkHttpMetadata: {
-          AllHttpHeaders: {
-            'Content-Type': CONTENT_TYPE_VALUES,
-            'X-Amz-Executed-Version': VERSION_VALUES,
-            'x-amzn-RequestId': [requestId],
-          },
-          HttpHeaders: {
-            'Content-Type': 'application/json',
-            'X-Amz-Executed-Version': '$LATEST',
-            'x-amzn-RequestId': requestId,
-          },
-          HttpStatusCode: 200,
-        },
-        SdkResponseMetadata: { RequestId: requestId },
-        StatusCode: 200,
-      };
-    }
+    case 'lambdaArn':
+    case 'lambda':
+      throw new StatesError('Lambda.ServiceException', 'No Lambda invoker is configured in the local engine');
     case 'dynamodb': {
       if (!rt.opts.callDynamoDb)
         throw new StatesError(

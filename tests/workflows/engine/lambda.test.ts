@@ -154,6 +154,47 @@ describe('Lambda integrations', () => {
     expect(r.cause).toContain('FunctionName');
   });
 
+  it('an invoker that throws at once fails the task as a rejected invocation does', async () => {
+    const h = harness({
+      invokeLambda: () => {
+        throw Object.assign(new Error('refused'), { name: 'Lambda.TooManyRequestsException' });
+      },
+    });
+    const r = await h.run({
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'f' },
+          End: true,
+        },
+      },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.error).toBe('Lambda.TooManyRequestsException');
+    expect(types(r.history)).toContain('TaskFailed');
+  });
+
+  it('a Lambda task with no invoker configured fails with Lambda.ServiceException', async () => {
+    const h = harness();
+    const r = await h.run({
+      ...JSONATA,
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+          End: true,
+        },
+      },
+    });
+    expect(r.status).toBe('FAILED');
+    expect(r.error).toBe('Lambda.ServiceException');
+    expect(types(r.history)).toContain('LambdaFunctionFailed');
+  });
+
   it('a Task without TimeoutSeconds waits as long as it takes (no 60 s default)', async () => {
     let token = '';
     const h = harness({
