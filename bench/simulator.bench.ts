@@ -51,6 +51,9 @@ export default async function run(): Promise<void> {
   const entry = await workerEntry();
   if (entry.seconds > 0) console.log(`  worker bundled in ${entry.seconds.toFixed(1)} s`);
   const results: ShardResult[] = [];
+  /** shards run after each worker's first WARM_UP_SHARDS, which pay for V8 compiling the code */
+  const steady: ShardResult[] = [];
+  const shardsRun: number[] = new Array(processes).fill(0);
   let next = 0;
   try {
     await Promise.all(
@@ -69,6 +72,7 @@ export default async function run(): Promise<void> {
             worker.on('message', (message) => {
               const result = message as ShardResult;
               results.push(result);
+              if (++shardsRun[slot]! > WARM_UP_SHARDS) steady.push(result);
               workerPeaks[slot] = result.peakRss;
               const done = results.reduce((sum, r) => sum + r.counts.starts, 0);
               const seconds = (performance.now() - started) / 1000;
@@ -107,6 +111,21 @@ export default async function run(): Promise<void> {
       `(${TARGET_SECONDS} s for ${journeys} journeys on ${processes} cores allows ` +
       `${((1000 * TARGET_SECONDS * processes) / journeys).toFixed(1)} ms)`,
   );
+  // the figure to compare changes by: the warm-up and the host's slow moments move the totals more
+  if (steady.length > 0)
+    console.log(
+      `  steady shards (each worker's first ${WARM_UP_SHARDS} left out): median ` +
+        `${median(steady.map((r) => r.seconds)).toFixed(2)} s, CPU ` +
+        `${median(steady.map((r) => (1000 * r.cpuSeconds) / r.counts.starts)).toFixed(1)} ms a journey`,
+    );
+}
+
+const WARM_UP_SHARDS = 2;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** the issue's target: 10,000 journeys in 60 s on 2 cores */
