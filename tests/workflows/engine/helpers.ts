@@ -86,3 +86,10 @@ export const secondsOf = (history: HistoryEvent[], type: string): number[] =>
   ofType(history, type).map((e) => (e.timestamp!.getTime() - T0) / 1000);
 
 export const JSONATA = { QueryLanguage: 'JSONata' } as const;
+
+/** A JSONata machine of one Task state, `Call`, that ends the execution: `task` gives its Resource and the rest. */
+export const oneTask = (task: Record<string, unknown>) => ({
+  ...JSONATA,
+  StartAt: 'Call',
+  States: { Call: { Type: 'Task', ...task, End: true } },
+});

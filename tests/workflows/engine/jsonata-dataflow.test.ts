@@ -1,29 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { harness, JSONATA, ofType, types } from './helpers.ts';
+import { harness, JSONATA, ofType, oneTask, types } from './helpers.ts';
 
 describe('JSONata data flow', () => {
   it('evaluates {% %} strings nested anywhere in Arguments and Output', async () => {
     const h = harness({ invokeLambda: async (_fn, payload) => ({ echoed: payload }) });
     const r = await h.run(
-      {
-        ...JSONATA,
-        StartAt: 'Call',
-        States: {
-          Call: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::lambda:invoke',
-            Arguments: {
-              FunctionName: 'fn',
-              Payload: {
-                list: ['{% $states.input.a %}', 2, { deep: '{% $states.input.a * 10 %}' }],
-                fixed: 'x',
-              },
-            },
-            Output: ['{% $states.result.Payload.echoed.list[2].deep %}', '{% $states.input.a %}', true, null],
-            End: true,
+      oneTask({
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: {
+          FunctionName: 'fn',
+          Payload: {
+            list: ['{% $states.input.a %}', 2, { deep: '{% $states.input.a * 10 %}' }],
+            fixed: 'x',
           },
         },
-      },
+        Output: ['{% $states.result.Payload.echoed.list[2].deep %}', '{% $states.input.a %}', true, null],
+      }),
       { a: 4 },
     );
     expect(r.status).toBe('SUCCEEDED');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, JSONATA, ofType, types } from './helpers.ts';
+import { harness, ofType, oneTask, types } from './helpers.ts';
 
 describe('Lambda integrations', () => {
   it('lambda:invoke returns the AWS result shape and passes FunctionName, Qualifier and meta', async () => {
@@ -10,22 +10,16 @@ describe('Lambda integrations', () => {
         return { hello: 'there' };
       },
     });
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: {
-            FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
-            Qualifier: 'live',
-            Payload: { a: 1 },
-          },
-          End: true,
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: {
+          FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+          Qualifier: 'live',
+          Payload: { a: 1 },
         },
-      },
-    });
+      }),
+    );
     expect(calls).toEqual([
       {
         fn: 'arn:aws:lambda:eu-west-2:000000000000:function:f:live',
@@ -112,18 +106,12 @@ describe('Lambda integrations', () => {
         throw new CaseNotFound('no case 42');
       },
     });
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: { FunctionName: 'f' },
-          End: true,
-        },
-      },
-    });
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'f' },
+      }),
+    );
     expect(r.error).toBe('CaseNotFound');
     const cause = JSON.parse(r.cause!);
     expect(cause.errorMessage).toBe('no case 42');
@@ -138,18 +126,12 @@ describe('Lambda integrations', () => {
 
   it('lambda:invoke without FunctionName fails the execution', async () => {
     const h = harness({ invokeLambda: async () => 1 });
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: { Payload: 1 },
-          End: true,
-        },
-      },
-    });
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { Payload: 1 },
+      }),
+    );
     expect(r.status).toBe('FAILED');
     expect(r.cause).toContain('FunctionName');
   });
@@ -160,18 +142,12 @@ describe('Lambda integrations', () => {
         throw Object.assign(new Error('refused'), { name: 'Lambda.TooManyRequestsException' });
       },
     });
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: { FunctionName: 'f' },
-          End: true,
-        },
-      },
-    });
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'f' },
+      }),
+    );
     expect(r.status).toBe('FAILED');
     expect(r.error).toBe('Lambda.TooManyRequestsException');
     expect(types(r.history)).toContain('TaskFailed');
@@ -179,17 +155,11 @@ describe('Lambda integrations', () => {
 
   it('a Lambda task with no invoker configured fails with Lambda.ServiceException', async () => {
     const h = harness();
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
-          End: true,
-        },
-      },
-    });
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+      }),
+    );
     expect(r.status).toBe('FAILED');
     expect(r.error).toBe('Lambda.ServiceException');
     expect(types(r.history)).toContain('LambdaFunctionFailed');
@@ -202,18 +172,10 @@ describe('Lambda integrations', () => {
         token = (p as { token: string }).token;
       },
     });
-    const def = {
-      ...JSONATA,
-      StartAt: 'Call',
-      States: {
-        Call: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-          Arguments: { FunctionName: 'f', Payload: { token: '{% $states.context.Task.Token %}' } },
-          End: true,
-        },
-      },
-    };
+    const def = oneTask({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Arguments: { FunctionName: 'f', Payload: { token: '{% $states.context.Task.Token %}' } },
+    });
     const arn = await h.start(await h.machine(def));
     await h.clock.advanceBy(30 * 86400);
     expect((await h.describe(arn)).status).toBe('RUNNING');
