@@ -311,23 +311,25 @@ export class Runtime {
     try {
       pending = fn();
     } catch (error) {
-      return this.stepFailed(exec, frame, error);
+      return this.stepAfter(exec, frame, undefined, error);
     }
-    if (pending instanceof Promise) return this.stepAfter(exec, frame, pending);
+    if (pending instanceof Promise) return this.stepAfter(exec, frame, pending, undefined);
     return this.drive(exec, frame);
   }
 
-  private async stepAfter(exec: ExecutionRecord, frame: Frame, pending: Promise<unknown>): Promise<void> {
+  /** `step` after a resumption that did not finish at once (`pending`) or threw (`thrown`), as `driveAfter`. */
+  private async stepAfter(
+    exec: ExecutionRecord,
+    frame: Frame,
+    pending: Promise<unknown> | undefined,
+    thrown: unknown,
+  ): Promise<void> {
     try {
+      if (pending === undefined) throw thrown;
       await pending;
     } catch (error) {
       await this.onError(exec, frame, error);
     }
-    await this.drive(exec, frame);
-  }
-
-  private async stepFailed(exec: ExecutionRecord, frame: Frame, error: unknown): Promise<void> {
-    await this.onError(exec, frame, error);
     await this.drive(exec, frame);
   }
 
