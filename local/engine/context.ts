@@ -4,20 +4,27 @@ import type { ExecutionRecord, Frame } from './types.ts';
  * The parts of the context object that stay the same for an execution while its redrive count does: its
  * `Execution` and `StateMachine` objects, shared by every step (context values are read, never changed).
  */
-interface Fixed {
+export interface FixedContext {
   redriveCount: number;
   input: unknown;
   execution: Record<string, unknown>;
   stateMachine: Record<string, unknown>;
 }
 
-const fixedParts = new WeakMap<ExecutionRecord, Fixed>();
-/** the execution asked for last, and its parts: a state's expressions read the context one after another */
-let lastExec: ExecutionRecord | undefined;
-let lastFixed: Fixed | undefined;
+/** The `StateMachine` object of each state machine: the same for all its executions. */
+const machineContexts = new Map<string, Record<string, unknown>>();
 
-function fixedOf(exec: ExecutionRecord, input: unknown): Fixed {
-  let f = exec === lastExec ? lastFixed : fixedParts.get(exec);
+function stateMachineContext(arn: string): Record<string, unknown> {
+  let context = machineContexts.get(arn);
+  if (context === undefined) {
+    context = { Id: arn, Name: arn.split(':')[6] };
+    machineContexts.set(arn, context);
+  }
+  return context;
+}
+
+function fixedOf(exec: ExecutionRecord, input: unknown): FixedContext {
+  let f = exec.context;
   if (f === undefined || f.redriveCount !== exec.redriveCount || f.input !== input) {
     const execution: Record<string, unknown> = {
       Id: exec.executionArn,
@@ -28,17 +35,14 @@ function fixedOf(exec: ExecutionRecord, input: unknown): Fixed {
       RedriveCount: exec.redriveCount,
     };
     if (exec.redriveDate !== undefined) execution.RedriveTime = new Date(exec.redriveDate).toISOString();
-    const arn = exec.stateMachineArn;
     f = {
       redriveCount: exec.redriveCount,
       input,
       execution,
-      stateMachine: { Id: arn, Name: arn.split(':')[6] },
+      stateMachine: stateMachineContext(exec.stateMachineArn),
     };
-    fixedParts.set(exec, f);
+    exec.context = f;
   }
-  lastExec = exec;
-  lastFixed = f;
   return f;
 }
 

@@ -82,6 +82,8 @@ export class Engine {
         frames: new Map(frames.map((f) => [f.id, f])),
         history: s.history,
         persisted: s.history.length,
+        compiled: undefined,
+        context: undefined,
       };
       this.rt.executions.set(exec.executionArn, exec);
       this.rt.markStaticSaved(exec.executionArn);

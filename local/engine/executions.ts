@@ -100,6 +100,8 @@ export class Executions {
       frames: new Map(),
       history: [],
       persisted: 0,
+      compiled: top,
+      context: undefined,
       // every field in the literal (see Runtime.newFrame)
       stateMachineAliasArn: req.aliasArn || undefined,
       stateMachineVersionArn: req.versionArn || undefined,

@@ -112,13 +112,11 @@ export class Runtime {
     return this.opts.clock.now();
   }
 
-  private readonly compiled = new WeakMap<ExecutionRecord, CompiledMachine>();
-
   machineOf(exec: ExecutionRecord): CompiledMachine {
-    let m = this.compiled.get(exec);
-    if (!m) {
+    let m = exec.compiled;
+    if (m === undefined) {
       m = compileMachine(exec.definition);
-      this.compiled.set(exec, m);
+      exec.compiled = m;
     }
     return m;
   }

@@ -46,6 +46,8 @@ export function splitExecution(exec: ExecutionRecord): { fixed: ExecutionStatic;
   const {
     history: _h,
     persisted: _p,
+    compiled: _c,
+    context: _x,
     frames,
     executionArn,
     stateMachineArn,

@@ -1,5 +1,8 @@
 /** Internal data model of the engine: plain JSON-able objects, so they persist as they are. */
 
+import type { FixedContext } from './context.ts';
+import type { CompiledMachine } from './machine.ts';
+
 export type Json = unknown;
 export type QueryLanguage = 'JSONata' | 'JSONPath';
 export type StateDef = Record<string, unknown> & { Type: string };
@@ -156,6 +159,13 @@ export interface ExecutionRecord extends ExecutionStatic, Omit<ExecutionDynamic,
   history: EventRecord[];
   /** number of history events already persisted */
   persisted: number;
+  /**
+   * Worked out from the record and kept with it (never persisted): its compiled machine, and the fixed parts of its
+   * context object. Fields rather than WeakMaps keyed by the record: a lookup is a load, and the collector has no
+   * ephemeron tables to trace.
+   */
+  compiled: CompiledMachine | undefined;
+  context: FixedContext | undefined;
 }
 
 export interface MachineRecord {
