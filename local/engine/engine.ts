@@ -298,12 +298,11 @@ export class Engine {
   private startChild(parent: ExecutionRecord, args: Record<string, unknown>): ExecutionRecord {
     const r = this.resolve(args.StateMachineArn as string | undefined);
     const raw = args.Input;
-    const input = raw === undefined ? undefined : typeof raw === 'string' ? raw : JSON.stringify(raw);
     const name = typeof args.Name === 'string' ? args.Name : undefined;
     return this.executions.start({
       machine: r.machine,
       name,
-      input,
+      input: typeof raw === 'string' ? raw : undefined,
       // the engine's values are plain JSON already (and never changed in place): the child takes the parent's
       value: raw === undefined || typeof raw === 'string' ? undefined : raw,
       aliasArn: r.aliasArn,

@@ -6,10 +6,11 @@ import type {
   ListExecutionsCommandInput,
 } from '@aws-sdk/client-sfn';
 import { EngineApiError } from './errors.ts';
+import { inputText, outputText } from './execution-text.ts';
 import { redriveFrames, stopFrame } from './frames.ts';
 import { toHistoryEvent } from './history.ts';
 import { compileMachine } from './machine.ts';
-import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
+import { fitsPayload, PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { HISTORY_LIMIT, type Runtime } from './runtime.ts';
 import { completeByToken, type TokenOutcome } from './states-task.ts';
 import { parseToken } from './tokens.ts';
@@ -54,13 +55,18 @@ export class Executions {
     const { machine } = req;
     const name = req.name ?? uuid(rt.opts.random);
     if (!isValidName(name)) throw new EngineApiError('InvalidName', `Invalid Name: '${name}'`);
-    const input = req.input ?? '{}';
-    if (input.length > PAYLOAD_LIMIT / 3 && Buffer.byteLength(input, 'utf8') > PAYLOAD_LIMIT)
+    // a value without its string (a child's input): serialised only if asked for (execution-text.ts)
+    const input = req.input ?? (req.value === undefined ? '{}' : undefined);
+    if (
+      input === undefined
+        ? !fitsPayload(req.value)
+        : input.length > PAYLOAD_LIMIT / 3 && Buffer.byteLength(input, 'utf8') > PAYLOAD_LIMIT
+    )
       throw new EngineApiError('ValidationException', tooLongMessage('input'));
     let parsed: unknown = req.value;
     if (parsed === undefined)
       try {
-        parsed = JSON.parse(input);
+        parsed = JSON.parse(input ?? '{}');
       } catch (error) {
         throw new EngineApiError(
           'InvalidExecutionInput',
@@ -71,7 +77,7 @@ export class Executions {
     const now = rt.now();
     const existing = rt.executions.get(arn);
     if (existing) {
-      if (existing.status === 'RUNNING' && existing.input === input)
+      if (existing.status === 'RUNNING' && inputText(existing) === (input ?? JSON.stringify(parsed)))
         return { exec: existing, created: false };
       if (
         existing.status === 'RUNNING' ||
@@ -139,14 +145,15 @@ export class Executions {
       name: e.name,
       status: e.status,
       startDate: new Date(e.startDate),
-      input: e.input,
+      input: inputText(e),
       inputDetails: { included: true },
       redriveCount: e.redriveCount,
       ...this.redrivable(e),
     };
     if (e.stopDate !== undefined) out.stopDate = new Date(e.stopDate);
-    if (e.output !== undefined) {
-      out.output = e.output;
+    const output = outputText(e);
+    if (output !== undefined) {
+      out.output = output;
       out.outputDetails = { included: true };
     }
     if (e.error !== undefined) out.error = e.error;

@@ -3,6 +3,7 @@ import { contextObject } from './context.ts';
 import type { StepCtx } from './dataflow.ts';
 import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
+import { inputText, outputText } from './execution-text.ts';
 import { freezeExecution } from './frames.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
@@ -140,7 +141,7 @@ export class Runtime {
     const started = exec.history[0];
     return started?.t === 'ExecutionStarted' && started.d !== undefined
       ? started.d.input
-      : JSON.parse(exec.input);
+      : JSON.parse(inputText(exec));
   }
 
   // ---- frames -------------------------------------------------------------------------------------------
@@ -442,7 +443,8 @@ export class Runtime {
     frame.status = 'done';
     this.clearTimers(exec, frame);
     if (frame.parentId === undefined) {
-      this.close(exec, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }, output ?? null);
+      // the output string is made only if asked for (execution-text.ts)
+      this.close(exec, 'SUCCEEDED', {}, output ?? null);
       return;
     }
     const parent = exec.frames.get(frame.parentId);
@@ -497,10 +499,11 @@ export class Runtime {
     this.timers.clearExecution(exec);
     this.markDirty(exec);
     if (this.childWatch.has(exec.executionArn)) syncChildClosed(this, exec);
+    if (this.listeners.size === 0) return;
     const event: ExecutionClosed = {
       executionArn: exec.executionArn,
       status,
-      output: info.output,
+      output: outputText(exec),
       error: info.error,
       cause: info.cause,
     };

@@ -1,5 +1,6 @@
 import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArguments } from './dataflow.ts';
 import { EngineApiError, StatesError } from './errors.ts';
+import { inputText, outputText } from './execution-text.ts';
 import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
 import { parseResource, type ResourceInfo } from './resources.ts';
 import type { Runtime } from './runtime.ts';
@@ -403,7 +404,7 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
   const v2 = frame.task.mode === 'sync2';
   const out: Record<string, unknown> = {
     ExecutionArn: child.executionArn,
-    Input: v2 ? rt.inputOf(child) : child.input,
+    Input: v2 ? rt.inputOf(child) : inputText(child),
     InputDetails: { Included: true },
     Name: child.name,
     RedriveCount: child.redriveCount,
@@ -412,8 +413,8 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
     Status: child.status,
     StopDate: child.stopDate,
   };
-  if (child.output !== undefined) {
-    out.Output = v2 ? outputValue(child) : child.output;
+  if (child.status === 'SUCCEEDED') {
+    out.Output = v2 ? outputValue(child) : outputText(child);
     out.OutputDetails = { Included: true };
   }
   if (child.error !== undefined) out.Error = child.error;
@@ -430,5 +431,5 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
 /** A succeeded child's output as a value: the one its `ExecutionSucceeded` event keeps, not parsed again. */
 function outputValue(child: ExecutionRecord): unknown {
   const last = child.history[child.history.length - 1];
-  return last?.t === 'ExecutionSucceeded' && last.d ? last.d.output : JSON.parse(child.output!);
+  return last?.t === 'ExecutionSucceeded' && last.d ? last.d.output : JSON.parse(outputText(child) ?? 'null');
 }

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { inputText, outputText } from './execution-text.ts';
 import type {
   EventRecord,
   ExecutionDynamic,
@@ -52,7 +53,8 @@ export function splitExecution(exec: ExecutionRecord): { fixed: ExecutionStatic;
     executionArn,
     stateMachineArn,
     name,
-    input,
+    input: _i,
+    output: _o,
     definition,
     roleArn,
     startDate,
@@ -63,7 +65,7 @@ export function splitExecution(exec: ExecutionRecord): { fixed: ExecutionStatic;
     executionArn,
     stateMachineArn,
     name,
-    input,
+    input: inputText(exec),
     definition,
     roleArn,
     startDate,
@@ -71,7 +73,16 @@ export function splitExecution(exec: ExecutionRecord): { fixed: ExecutionStatic;
   if (stateMachineAliasArn) fixed.stateMachineAliasArn = stateMachineAliasArn;
   if (stateMachineVersionArn) fixed.stateMachineVersionArn = stateMachineVersionArn;
   if (parentArn) fixed.parentArn = parentArn;
-  return { fixed, dynamic: { ...dyn, executionArn, frames: [...frames.values()] } };
+  const output = outputText(exec);
+  return {
+    fixed,
+    dynamic: {
+      ...dyn,
+      ...(output === undefined ? {} : { output }),
+      executionArn,
+      frames: [...frames.values()],
+    },
+  };
 }
 
 type Line =

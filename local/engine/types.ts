@@ -152,7 +152,14 @@ export interface ExecutionDynamic {
   frames: Frame[];
 }
 
-export interface ExecutionRecord extends ExecutionStatic, Omit<ExecutionDynamic, 'frames' | 'transitions'> {
+export interface ExecutionRecord
+  extends Omit<ExecutionStatic, 'input'>,
+    Omit<ExecutionDynamic, 'frames' | 'transitions'> {
+  /**
+   * The input as a JSON string; undefined until asked for when the execution was started with a value (a child):
+   * read it through `inputText`. Likewise `output` for a succeeded execution, through `outputText`.
+   */
+  input: string | undefined;
   transitions: number;
   /** live frames by id; frame 0 is the top level and is kept after the execution closes (for redrive) */
   frames: Map<number, Frame>;
