@@ -6,7 +6,7 @@ import { rearmExecution } from './frames.ts';
 import { compileMachine } from './machine.ts';
 import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { type ExecutionClosed, Runtime } from './runtime.ts';
-import type { EngineStore } from './store.ts';
+import { type EngineStore, loadedEvents } from './store.ts';
 import type { ExecutionRecord, MachineRecord } from './types.ts';
 import { isValidName, seededRandom, uuid } from './util.ts';
 
@@ -80,7 +80,7 @@ export class Engine {
         // stored before the count was kept: counted once from its history
         transitions: dyn.transitions ?? countTransitions(s.history),
         frames: new Map(frames.map((f) => [f.id, f])),
-        history: s.history,
+        history: loadedEvents(s.history, s.static.startDate),
         persisted: s.history.length,
         compiled: undefined,
         context: undefined,

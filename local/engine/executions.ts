@@ -14,7 +14,7 @@ import { fitsPayload, PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
 import { HISTORY_LIMIT, type Runtime } from './runtime.ts';
 import { completeByToken, type TokenOutcome } from './states-task.ts';
 import { parseToken } from './tokens.ts';
-import type { EventRecord, ExecutionRecord, MachineRecord } from './types.ts';
+import type { ExecutionRecord, MachineRecord } from './types.ts';
 import { isValidName, uuid } from './util.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -242,7 +242,9 @@ export class Executions {
     const end = Math.min(start + max, n);
     for (let i = start; i < end; i++) {
       const idx = input.reverseOrder ? n - 1 - i : i;
-      events.push(toHistoryEvent(e.history[idx]!, idx + 1, input.includeExecutionData !== false));
+      events.push(
+        toHistoryEvent(e.history[idx]!, idx + 1, e.startDate, input.includeExecutionData !== false),
+      );
     }
     return end < n ? { events, nextToken: Buffer.from(String(end)).toString('base64url') } : { events };
   }
@@ -315,7 +317,7 @@ export class Executions {
 }
 
 /** The `…StateEntered` events of a history (for an execution stored before the count was kept). */
-export function countTransitions(history: readonly EventRecord[]): number {
+export function countTransitions(history: readonly { t: string }[]): number {
   let count = 0;
   for (let i = 0; i < history.length; i++) if (history[i]!.t.endsWith('StateEntered')) count++;
   return count;

@@ -10,8 +10,18 @@ const detailsKey = (type: string): string => {
 const TRUNCATED = { truncated: false };
 
 /** Materialize a stored event in the shape of GetExecutionHistory (values stringified as AWS sends them). */
-export function toHistoryEvent(ev: EventRecord, id: number, includeData = true): HistoryEvent {
-  const out: Record<string, unknown> = { id, previousEventId: ev.p, timestamp: new Date(ev.ts), type: ev.t };
+export function toHistoryEvent(
+  ev: EventRecord,
+  id: number,
+  startDate: number,
+  includeData = true,
+): HistoryEvent {
+  const out: Record<string, unknown> = {
+    id,
+    previousEventId: ev.p,
+    timestamp: new Date(startDate + ev.sec * 1000 + ev.ms),
+    type: ev.t,
+  };
   if (ev.n !== undefined) {
     const d: Record<string, unknown> = { name: ev.n };
     const key = ev.t.endsWith('Entered') ? 'input' : 'output';

@@ -10,7 +10,7 @@ import { type CompiledMachine, compileMachine, languageOf, stateOf } from './mac
 import { enterState, resumeWait } from './states-basic.ts';
 import { childFailed, childSucceeded } from './states-fanout.ts';
 import { onTaskTimer, retryState, syncChildClosed } from './states-task.ts';
-import { type EngineStore, splitExecution } from './store.ts';
+import { type EngineStore, splitExecution, storedEvents } from './store.ts';
 import { type TimerKind, Timers } from './timers.ts';
 import type {
   EventRecord,
@@ -207,7 +207,17 @@ export class Runtime {
     if (exec.history.length >= HISTORY_LIMIT - 1) return this.emit(exec, frame, type);
     const id = exec.history.length + 1;
     // every field in the literal, `a` too when there is none: one shape, and no property storage added later
-    const ev: EventRecord = { t: type, ts: this.now(), p: frame.last, n: frame.state, v: value, a: assigned };
+    const since = this.now() - exec.startDate;
+    const sec = Math.floor(since / 1000) | 0;
+    const ev: EventRecord = {
+      t: type,
+      sec,
+      ms: (since - sec * 1000) | 0,
+      p: frame.last,
+      n: frame.state,
+      v: value,
+      a: assigned,
+    };
     exec.history.push(ev);
     frame.last = id;
     this.markDirty(exec);
@@ -228,7 +238,9 @@ export class Runtime {
   ): number {
     const id = exec.history.length + 1;
     // `d` in the literal even when there is none: one shape, and no property storage added later
-    const ev: EventRecord = { t: type, ts: this.now(), p: frame ? frame.last : id - 1, d };
+    const since = this.now() - exec.startDate;
+    const sec = Math.floor(since / 1000) | 0;
+    const ev: EventRecord = { t: type, sec, ms: (since - sec * 1000) | 0, p: frame ? frame.last : id - 1, d };
     exec.history.push(ev);
     if (frame) frame.last = id;
     this.markDirty(exec);
@@ -538,7 +550,7 @@ export class Runtime {
       const isNew = !this.staticSaved.has(exec.executionArn);
       if (isNew) this.staticSaved.add(exec.executionArn);
       const { fixed, dynamic } = splitExecution(exec);
-      store.saveExecution(isNew ? fixed : undefined, dynamic, exec.history.slice(exec.persisted));
+      store.saveExecution(isNew ? fixed : undefined, dynamic, storedEvents(exec, exec.persisted));
       exec.persisted = exec.history.length;
     }
     this.dirty.clear();

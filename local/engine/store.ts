@@ -16,12 +16,13 @@ import type {
   ExecutionRecord,
   ExecutionStatic,
   MachineRecord,
+  StoredEvent,
 } from './types.ts';
 
 export interface StoredExecution {
   static: ExecutionStatic;
   dynamic: ExecutionDynamic;
-  history: EventRecord[];
+  history: StoredEvent[];
 }
 
 export interface StoredState {
@@ -38,8 +39,28 @@ export interface EngineStore {
   saveMachine(machine: MachineRecord): void;
   deleteMachine(stateMachineArn: string): void;
   /** `fixed` only the first time; `dynamic` every time (status, frames, timers, tokens); `events` the new ones */
-  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: EventRecord[]): void;
+  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: StoredEvent[]): void;
   close(): Promise<void>;
+}
+
+/** An execution's events from `from` on, as the store keeps them: their times in epoch milliseconds. */
+export function storedEvents(exec: ExecutionRecord, from: number): StoredEvent[] {
+  const start = exec.startDate;
+  const events: StoredEvent[] = [];
+  for (let i = from; i < exec.history.length; i++) {
+    const { sec, ms, ...rest } = exec.history[i]!;
+    events.push({ ...rest, ts: start + sec * 1000 + ms });
+  }
+  return events;
+}
+
+/** Stored events as an execution keeps them (see EventRecord): times from its start. */
+export function loadedEvents(stored: readonly StoredEvent[], startDate: number): EventRecord[] {
+  return stored.map(({ ts, ...rest }) => {
+    const since = ts - startDate;
+    const sec = Math.floor(since / 1000) | 0;
+    return { ...rest, sec, ms: (since - sec * 1000) | 0 };
+  });
 }
 
 /** An execution's fixed part (written once) and changing part (written after every step). */
@@ -89,7 +110,7 @@ type Line =
   | { m: MachineRecord }
   | { dm: string }
   | { xs: ExecutionStatic }
-  | { xd: ExecutionDynamic; h: EventRecord[] };
+  | { xd: ExecutionDynamic; h: StoredEvent[] };
 
 class Fold {
   machines = new Map<string, MachineRecord>();
@@ -147,7 +168,7 @@ export class MemoryStore implements EngineStore {
   deleteMachine(stateMachineArn: string): void {
     this.log.push(JSON.stringify({ dm: stateMachineArn }));
   }
-  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: EventRecord[]): void {
+  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: StoredEvent[]): void {
     if (fixed) this.log.push(JSON.stringify({ xs: fixed }));
     this.log.push(JSON.stringify({ xd: dynamic, h: events }));
   }
@@ -206,7 +227,7 @@ export class FileStore implements EngineStore {
   deleteMachine(stateMachineArn: string): void {
     this.write({ dm: stateMachineArn });
   }
-  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: EventRecord[]): void {
+  saveExecution(fixed: ExecutionStatic | undefined, dynamic: ExecutionDynamic, events: StoredEvent[]): void {
     if (fixed) this.write({ xs: fixed });
     this.write({ xd: dynamic, h: events });
   }

@@ -26,8 +26,14 @@ export type ExecutionStatus =
 export interface EventRecord {
   /** event type, e.g. `TaskStateEntered` */
   t: string;
-  /** epoch ms */
-  ts: number;
+  /**
+   * When, as whole seconds since the execution started (its `startDate`) and the milliseconds past them: two small
+   * integers held in the event itself. Epoch milliseconds (and any time worked out from them) need a double, and
+   * V8 keeps a double field as a separate boxed number for each event: 16 bytes and an object more for the
+   * collector to copy, in what is most of a run's memory. The store keeps epoch milliseconds (`StoredEvent`).
+   */
+  sec: number;
+  ms: number;
   /** previousEventId (0 = none) */
   p: number;
   /** details, keyed as in AWS, with `input`/`output` unstringified */
@@ -37,6 +43,9 @@ export interface EventRecord {
   v?: unknown;
   a?: Record<string, unknown>;
 }
+
+/** An event as the store writes it: its time in epoch milliseconds (the store's format from the start). */
+export type StoredEvent = Omit<EventRecord, 'sec' | 'ms'> & { ts: number };
 
 /**
  * `run`: about to enter `state` (a driver owns it); `busy`: claimed by a resumption in progress; `wait`/`retry`:

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineStore, FileStore, MemoryStore } from '#engine/index.ts';
-import type { EventRecord, ExecutionDynamic, ExecutionStatic } from '#engine/types.ts';
+import type { ExecutionDynamic, ExecutionStatic, StoredEvent } from '#engine/types.ts';
 import { createClock } from '#local/clock/runtime-clock.ts';
 import { JSONATA, secondsOf, T0 } from './helpers.ts';
 
@@ -67,7 +67,10 @@ async function scenario(makeStore: () => EngineStore) {
   expect(wd.status).toBe('SUCCEEDED');
   expect(JSON.parse(wd.output!)).toBe(new Date(T0 + 30 * 86400_000).toISOString());
   const hist = (await second.getExecutionHistory({ executionArn: waiting, maxResults: 1000 })).events!;
+  // event times survive the store (epoch ms there, offsets from the start in memory), past 2^31 ms too
+  expect(secondsOf(hist, 'ExecutionStarted')).toEqual([0]);
   expect(secondsOf(hist, 'WaitStateExited')).toEqual([30 * 86400]);
+  expect(secondsOf(hist, 'ExecutionSucceeded')).toEqual([30 * 86400]);
   expect(hist.map((e) => e.id)).toEqual(hist.map((_, i) => i + 1));
   expect(tokens).toHaveLength(1);
   await second.close();
@@ -139,7 +142,7 @@ describe('state transitions across a restart', () => {
     override saveExecution(
       fixed: ExecutionStatic | undefined,
       dynamic: ExecutionDynamic,
-      events: EventRecord[],
+      events: StoredEvent[],
     ) {
       const { transitions: _, ...older } = dynamic;
       super.saveExecution(fixed, older, events);
