@@ -125,9 +125,21 @@ function exact(v: unknown): number {
   }
 }
 
-/** Whether a JSON value fits the payload quota; measured exactly only when the estimate cannot tell. */
-export function fitsPayload(v: unknown): boolean {
-  return estimate(v, 0) <= HALF || exact(v) <= PAYLOAD_LIMIT;
+/**
+ * The last object found to fit. Values are never changed in place, and a value checked once is often checked
+ * again at once: a Lambda task's result, then the state's output `$states.result.Payload`, the same object.
+ */
+let lastFitting: unknown;
+
+/**
+ * Whether a JSON value fits the payload quota, with `around` bytes more around it (a Lambda answer's metadata
+ * around its payload); measured exactly only when the estimate cannot tell.
+ */
+export function fitsPayload(v: unknown, around = 0): boolean {
+  if (v === lastFitting && around === 0 && v !== undefined) return true;
+  const fits = estimate(v, 0) + around <= HALF || exact(v) + around <= PAYLOAD_LIMIT;
+  if (fits && typeof v === 'object' && v !== null) lastFitting = v;
+  return fits;
 }
 
 /** A state's output (or a Map/Parallel state's collected result) over the quota: terminal, fails the state. */

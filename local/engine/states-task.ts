@@ -257,6 +257,13 @@ export class LambdaInvokeRecord {
   }
 }
 
+/** A Lambda answer's bytes around its payload (the payload `null` taken off): the same for every answer. */
+const LAMBDA_ANSWER_BYTES =
+  Buffer.byteLength(
+    JSON.stringify(new LambdaInvokeRecord(null, '00000000-0000-4000-8000-000000000000')),
+    'utf8',
+  ) - 'null'.length;
+
 /** The other integrations, and a Lambda task with no invoker configured. */
 async function invokeService(
   rt: Runtime,
@@ -320,9 +327,11 @@ function succeedTask(
   result: unknown,
 ): void | Promise<void> {
   const task = frame.task!;
-  // the history keeps a Lambda answer as its record; the state works on the answer in full
-  const value = result instanceof LambdaInvokeRecord ? result.toJSON() : result;
-  if (!fitsPayload(value))
+  // the history keeps a Lambda answer as its record; the state works on the answer in full. Its size is the
+  // payload's and the metadata's: the payload is measured (and is then known to fit as the state's output)
+  const lambda = result instanceof LambdaInvokeRecord;
+  const value = lambda ? result.toJSON() : result;
+  if (lambda ? !fitsPayload(result.payload, LAMBDA_ANSWER_BYTES) : !fitsPayload(value))
     failTask(rt, exec, frame, resultTooLarge(task.kind === 'lambdaArn' ? task.resource : task.resourceType));
   rt.clearTimers(exec, frame);
   if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionSucceeded', { output: result });

@@ -32,6 +32,13 @@ describe('fitsPayload', () => {
     expect(fitsPayload([...many, ...many])).toBe(false);
     expect(fitsPayload(null)).toBe(true);
   });
+  it('counts the bytes around a value (a Lambda answer around its payload), even for a value just found to fit', () => {
+    const payload = { blob: jsonString(PAYLOAD_LIMIT - 100) };
+    expect(fitsPayload(payload)).toBe(true);
+    expect(fitsPayload(payload)).toBe(true);
+    expect(fitsPayload(payload, 200)).toBe(false);
+    expect(fitsPayload(payload, 90)).toBe(true);
+  });
   it('a long string already measured is not measured again, and still counts every time it appears', () => {
     const blob = 'x'.repeat(150_000);
     expect(fitsPayload({ blob })).toBe(true);
