@@ -2,6 +2,7 @@ import type * as Sfn from '@aws-sdk/client-sfn';
 import type { Clock } from '#local/clock/clock.ts';
 import { EngineApiError, InvalidDefinitionError } from './errors.ts';
 import { countTransitions, Executions } from './executions.ts';
+import { FrameTable } from './frame-table.ts';
 import { rearmExecution } from './frames.ts';
 import { compileMachine } from './machine.ts';
 import { PAYLOAD_LIMIT, tooLongMessage } from './payload.ts';
@@ -79,7 +80,7 @@ export class Engine {
         ...dyn,
         // stored before the count was kept: counted once from its history
         transitions: dyn.transitions ?? countTransitions(s.history),
-        frames: new Map(frames.map((f) => [f.id, f])),
+        frames: FrameTable.of(frames),
         history: loadedEvents(s.history, s.static.startDate),
         persisted: s.history.length,
         compiled: undefined,

@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-sfn';
 import { EngineApiError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
+import { FrameTable } from './frame-table.ts';
 import { redriveFrames, stopFrame } from './frames.ts';
 import { toHistoryEvent } from './history.ts';
 import { compileMachine } from './machine.ts';
@@ -103,7 +104,7 @@ export class Executions {
       nextFrameId: 0,
       tokenSeq: 0,
       transitions: 0,
-      frames: new Map(),
+      frames: new FrameTable(),
       history: [],
       persisted: 0,
       compiled: top,

@@ -1,6 +1,7 @@
 /** Internal data model of the engine: plain JSON-able objects, so they persist as they are. */
 
 import type { FixedContext } from './context.ts';
+import type { FrameTable } from './frame-table.ts';
 import type { CompiledMachine } from './machine.ts';
 
 export type Json = unknown;
@@ -171,7 +172,7 @@ export interface ExecutionRecord
   input: string | undefined;
   transitions: number;
   /** live frames by id; frame 0 is the top level and is kept after the execution closes (for redrive) */
-  frames: Map<number, Frame>;
+  frames: FrameTable;
   history: EventRecord[];
   /** number of history events already persisted */
   persisted: number;
