@@ -9,6 +9,13 @@ const detailsKey = (type: string): string => {
 
 const TRUNCATED = { truncated: false };
 
+/**
+ * An event's time (`since`, ms from its execution's start) as the event keeps it: whole seconds and the ms past
+ * them. `| 0` makes each a small integer (a Smi): a double, even a whole one, would be boxed (see EventRecord).
+ */
+export const wholeSeconds = (since: number): number => Math.floor(since / 1000) | 0;
+export const millisPast = (since: number, seconds: number): number => (since - seconds * 1000) | 0;
+
 /** Materialize a stored event in the shape of GetExecutionHistory (values stringified as AWS sends them). */
 export function toHistoryEvent(
   ev: EventRecord,

@@ -5,6 +5,7 @@ import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
 import { freezeExecution } from './frames.ts';
+import { millisPast, wholeSeconds } from './history.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import { enterState, resumeWait } from './states-basic.ts';
@@ -208,11 +209,11 @@ export class Runtime {
     const id = exec.history.length + 1;
     // every field in the literal, `a` too when there is none: one shape, and no property storage added later
     const since = this.now() - exec.startDate;
-    const sec = Math.floor(since / 1000) | 0;
+    const sec = wholeSeconds(since);
     const ev: EventRecord = {
       t: type,
       sec,
-      ms: (since - sec * 1000) | 0,
+      ms: millisPast(since, sec),
       p: frame.last,
       n: frame.state,
       v: value,
@@ -239,8 +240,8 @@ export class Runtime {
     const id = exec.history.length + 1;
     // `d` in the literal even when there is none: one shape, and no property storage added later
     const since = this.now() - exec.startDate;
-    const sec = Math.floor(since / 1000) | 0;
-    const ev: EventRecord = { t: type, sec, ms: (since - sec * 1000) | 0, p: frame ? frame.last : id - 1, d };
+    const sec = wholeSeconds(since);
+    const ev: EventRecord = { t: type, sec, ms: millisPast(since, sec), p: frame ? frame.last : id - 1, d };
     exec.history.push(ev);
     if (frame) frame.last = id;
     this.markDirty(exec);

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { inputText, outputText } from './execution-text.ts';
+import { millisPast, wholeSeconds } from './history.ts';
 import type {
   EventRecord,
   ExecutionDynamic,
@@ -58,8 +59,8 @@ export function storedEvents(exec: ExecutionRecord, from: number): StoredEvent[]
 export function loadedEvents(stored: readonly StoredEvent[], startDate: number): EventRecord[] {
   return stored.map(({ ts, ...rest }) => {
     const since = ts - startDate;
-    const sec = Math.floor(since / 1000) | 0;
-    return { ...rest, sec, ms: (since - sec * 1000) | 0 };
+    const sec = wholeSeconds(since);
+    return { ...rest, sec, ms: millisPast(since, sec) };
   });
 }
 
