@@ -24,10 +24,19 @@ export interface CohortSummary {
   };
 }
 
+/** The Monday (`YYYY-MM-DD`) of an instant's week. Remembered: due times recur (the same days, the same hours). */
+const weeks = new Map<string, string>();
+const WEEKS_KEPT = 10_000;
 const weekOf = (iso: string): string => {
-  const ms = Date.parse(iso);
-  const monday = ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY;
-  return new Date(monday).toISOString().slice(0, 10);
+  let week = weeks.get(iso);
+  if (week === undefined) {
+    const ms = Date.parse(iso);
+    const monday = ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY;
+    week = new Date(monday).toISOString().slice(0, 10);
+    if (weeks.size >= WEEKS_KEPT) weeks.clear();
+    weeks.set(iso, week);
+  }
+  return week;
 };
 
 const bump = (counts: Record<string, number>, key: string, by = 1) => {
