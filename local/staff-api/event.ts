@@ -3,6 +3,7 @@
  * after its JWT authorizer: the request time is `timeEpoch` and the caller's claims sit under `authorizer.jwt`.
  * The local server, the simulator and the unit tests build their requests with it.
  */
+import { isoOfMs } from '#domain/epoch-days.ts';
 import type { StaffApiEvent } from '#functions/api/context.ts';
 
 export interface HttpApiRequest {
@@ -76,6 +77,6 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** The request time as API Gateway writes it: `12/Mar/2020:19:03:58 +0000` (built from the ISO form, which is cheap). */
 function requestTime(epoch: number): string {
-  const iso = new Date(epoch).toISOString();
+  const iso = isoOfMs(epoch);
   return `${iso.slice(8, 10)}/${MONTHS[Number(iso.slice(5, 7)) - 1]}/${iso.slice(0, 4)}:${iso.slice(11, 19)} +0000`;
 }
