@@ -13,6 +13,7 @@ import {
   isoOfMs,
   isoWeekday,
   LAST_WRITABLE_DAY,
+  msOfIsoKeyForm,
   parseLocalDate,
 } from './epoch-days.ts';
 import { InvalidDate, InvalidInstant } from './errors.ts';
@@ -204,8 +205,11 @@ export function toEpochMs(instant: InstantInput, field?: string): number {
   let ms: number;
   if (typeof instant === 'number') ms = instant;
   else if (instant instanceof Date) ms = instant.getTime();
-  else if (typeof instant === 'string' && ISO_INSTANT.test(instant)) ms = Date.parse(instant);
-  else ms = Number.NaN;
+  else if (typeof instant === 'string') {
+    // most instants are written as toISOString writes them: read directly, the rest through Date.parse
+    ms = msOfIsoKeyForm(instant);
+    if (Number.isNaN(ms) && ISO_INSTANT.test(instant)) ms = Date.parse(instant);
+  } else ms = Number.NaN;
   if (!Number.isFinite(ms))
     throw new InvalidInstant('must be an ISO-8601 instant with a zone, e.g. Z', field);
   return ms;

@@ -83,28 +83,40 @@ function dateAt(text: string): number {
  * a caller that normalises instants need not parse and format it again.
  */
 export function isIsoKeyForm(text: string): boolean {
+  return !Number.isNaN(msOfIsoKeyForm(text));
+}
+
+/**
+ * Epoch milliseconds of an instant written as isIsoKeyForm accepts, read without `Date.parse` (which took half a
+ * percent of the simulator); NaN for any other string.
+ */
+export function msOfIsoKeyForm(text: string): number {
   if (
     text.length !== 24 ||
     text.charCodeAt(10) !== 84 || // T
     text.charCodeAt(13) !== 58 || // :
     text.charCodeAt(16) !== 58 ||
     text.charCodeAt(19) !== 46 || // .
-    text.charCodeAt(23) !== 90 || // Z
-    Number.isNaN(dateAt(text))
+    text.charCodeAt(23) !== 90 // Z
   )
-    return false;
+    return Number.NaN;
+  const day = dateAt(text);
   const hour = digitsAt(text, 11, 2);
   const minute = digitsAt(text, 14, 2);
   const second = digitsAt(text, 17, 2);
-  return (
-    hour >= 0 &&
-    hour < 24 &&
-    minute >= 0 &&
-    minute < 60 &&
-    second >= 0 &&
-    second < 60 &&
-    digitsAt(text, 20, 3) >= 0
-  );
+  const millis = digitsAt(text, 20, 3);
+  if (
+    Number.isNaN(day) ||
+    hour < 0 ||
+    hour >= 24 ||
+    minute < 0 ||
+    minute >= 60 ||
+    second < 0 ||
+    second >= 60 ||
+    millis < 0
+  )
+    return Number.NaN;
+  return day * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
 }
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));

@@ -14,7 +14,9 @@ import {
   localDateOf,
   localTimeOf,
   londonOffsetMs,
+  toEpochMs,
 } from '#domain/calendar.ts';
+import { isIsoKeyForm, msOfIsoKeyForm } from '#domain/epoch-days.ts';
 import { RULE_FIRST_YEAR, RULE_LAST_YEAR } from '#domain/london-zone.ts';
 
 const DAY_MS = 86_400_000;
@@ -123,6 +125,30 @@ describe('epoch days and ISO strings without Date', () => {
       expect(isLocalDate(bad)).toBe(false);
     expect(isLocalDate('2000-02-29')).toBe(true);
     expect(fromEpochDay(0.5)).toBe('1970-01-01');
+  });
+
+  it('reads an instant written as toISOString writes it as Date.parse does, and nothing else', () => {
+    for (let ms = Date.UTC(1960, 0, 1); ms < Date.UTC(2040, 0, 1); ms += 77_777_777) {
+      const iso = new Date(ms).toISOString();
+      expect(msOfIsoKeyForm(iso)).toBe(ms);
+      expect(toEpochMs(iso)).toBe(ms);
+    }
+    for (const other of [
+      '2027-03-28T01:00:00Z',
+      '2027-03-28T02:00:00.000+01:00',
+      '2027-02-29T00:00:00.000Z',
+      '2027-03-28T24:00:00.000Z',
+      '2027-03-28T10:60:00.000Z',
+      '2027-03-28 10:00:00.000Z',
+      '0099-01-01T00:00:00.000Z',
+      '2027-03-28T10:00:00.00xZ',
+    ]) {
+      expect(msOfIsoKeyForm(other)).toBeNaN();
+      expect(isIsoKeyForm(other)).toBe(false);
+    }
+    // other ISO forms with a zone still read through Date.parse
+    expect(toEpochMs('2027-03-28T02:00:00.000+01:00')).toBe(Date.UTC(2027, 2, 28, 1));
+    expect(toEpochMs('2027-03-28T01:00:00Z')).toBe(Date.UTC(2027, 2, 28, 1));
   });
 
   it('writes an instant as toISOString does, including before 1970 and outside years 0000-9999', () => {
