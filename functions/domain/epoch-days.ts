@@ -137,19 +137,22 @@ const DAY_MS = 86_400_000;
  * milliseconds in years 0000-9999 (the rest, and NaN, go to Date as before).
  */
 export function isoOfMs(ms: number): string {
-  let iso = recentIso.get(ms);
-  if (iso === undefined) {
-    iso = writeIso(ms);
-    // plans are worked out again and again from the same few instants (due times, release days): a bounded memo
-    // gives each its string once
-    if (recentIso.size >= RECENT_ISO_LIMIT) recentIso.clear();
-    recentIso.set(ms, iso);
-  }
+  // plans are worked out again and again from the same few instants (due times, release days): a memo gives each
+  // its string once. Direct-mapped by a hash of the instant's whole seconds (a slot keeps the last instant written
+  // there; instants are mostly whole hours, so the seconds are mixed first): a lookup is a comparison, where a Map
+  // hashed a boxed number each time.
+  const slot = Math.imul(Math.floor(ms / 1000) | 0, 0x9e3779b1) >>> ISO_SLOT_SHIFT;
+  if (isoSlotMs[slot] === ms) return isoSlotText[slot]!;
+  const iso = writeIso(ms);
+  isoSlotMs[slot] = ms;
+  isoSlotText[slot] = iso;
   return iso;
 }
 
-const RECENT_ISO_LIMIT = 4096;
-const recentIso = new Map<number, string>();
+const ISO_SLOTS = 4096;
+const ISO_SLOT_SHIFT = 32 - Math.log2(ISO_SLOTS);
+const isoSlotMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+const isoSlotText: string[] = new Array(ISO_SLOTS).fill('');
 
 function writeIso(ms: number): string {
   const day = Math.floor(ms / DAY_MS);

@@ -151,6 +151,18 @@ describe('epoch days and ISO strings without Date', () => {
     expect(toEpochMs('2027-03-28T01:00:00Z')).toBe(Date.UTC(2027, 2, 28, 1));
   });
 
+  it('gives the same instant the same string again, and a different instant sharing its memo slot its own', () => {
+    // far more instants than the memo has slots, each asked for twice, some between the two
+    const instants = Array.from({ length: 10_000 }, (_, i) => Date.UTC(2027, 0, 1) + i * 3_600_000 + (i % 7));
+    for (let i = 0; i < instants.length; i++) {
+      const ms = instants[i]!;
+      expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+      const earlier = instants[(i * 7919) % (i + 1)]!;
+      expect(isoOfMs(earlier)).toBe(new Date(earlier).toISOString());
+      expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+
   it('writes an instant as toISOString does, including before 1970 and outside years 0000-9999', () => {
     const instants = [
       0, -1, 1, 999, -86_400_001, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_001,
