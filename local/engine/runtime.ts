@@ -336,12 +336,14 @@ export class Runtime {
     pending: Promise<unknown> | undefined,
     thrown: unknown,
   ): Promise<void> {
-    try {
-      if (pending === undefined) throw thrown;
-      await pending;
-    } catch (error) {
-      await this.onError(exec, frame, error);
-    }
+    // an error already caught goes to onError as it is: throwing it again cost as much as the first throw
+    if (pending === undefined) await this.onError(exec, frame, thrown);
+    else
+      try {
+        await pending;
+      } catch (error) {
+        await this.onError(exec, frame, error);
+      }
     await this.drive(exec, frame);
   }
 
@@ -411,12 +413,13 @@ export class Runtime {
     thrown: unknown,
   ): Promise<void> {
     try {
-      try {
-        if (pending === undefined) throw thrown;
-        await pending;
-      } catch (error) {
-        await this.onError(exec, frame, error);
-      }
+      if (pending === undefined) await this.onError(exec, frame, thrown);
+      else
+        try {
+          await pending;
+        } catch (error) {
+          await this.onError(exec, frame, error);
+        }
       while (frame.status === 'run' && this.alive(exec, frame)) {
         try {
           const next = enterState(this, exec, frame);
