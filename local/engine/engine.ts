@@ -80,7 +80,8 @@ export class Engine {
         ...dyn,
         // stored before the count was kept: counted once from its history
         transitions: dyn.transitions ?? countTransitions(s.history),
-        frames: FrameTable.of(frames),
+        // no drive loop survives a restart (a frame stored while driven says so)
+        frames: FrameTable.of(frames.map((f) => ({ ...f, driving: false }))),
         history: loadedEvents(s.history, s.static.startDate),
         persisted: s.history.length,
         compiled: undefined,
@@ -91,7 +92,7 @@ export class Engine {
       this.executions.index(exec);
       if (exec.status === 'RUNNING') open.push(exec);
     }
-    for (const f of open.flatMap((e) => [...e.frames.values()])) if (f.status === 'busy') f.status = 'run';
+    for (const f of open.flatMap((e) => e.frames.values())) if (f.status === 'busy') f.status = 'run';
     for (const exec of open) rearmExecution(this.rt, exec);
   }
 

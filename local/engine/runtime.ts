@@ -96,7 +96,6 @@ export class Runtime {
   private readonly staticSaved = new Set<string>();
   /** frames whose drive loop is running (see `drive`; a Set, not a WeakSet: each loop removes its frame, and
    * a Set is cheaper to update on every drive) */
-  private readonly driving = new Set<Frame>();
   /** child execution ARN -> the `.sync` task waiting for it */
   readonly childWatch = new Map<string, { exec: ExecutionRecord; frame: Frame; attempt: number }>();
   /** hooks set by the API layer */
@@ -177,6 +176,7 @@ export class Runtime {
       wakeAt: init.wakeAt,
       task: init.task,
       children: init.children,
+      driving: false,
     };
     exec.frames.set(frame.id, frame);
     return frame;
@@ -390,8 +390,8 @@ export class Runtime {
   drive(exec: ExecutionRecord, frame: Frame): Promise<void> {
     // One loop per frame: children finishing together each resume their parent, and a second loop would enter
     // the parent's next state again while the first awaits it. The running loop re-checks the status and goes on.
-    if (this.driving.has(frame)) return DONE;
-    this.driving.add(frame);
+    if (frame.driving) return DONE;
+    frame.driving = true;
     while (frame.status === 'run' && this.alive(exec, frame)) {
       let pending: void | Promise<void>;
       try {
@@ -401,7 +401,7 @@ export class Runtime {
       }
       if (pending !== undefined) return this.driveAfter(exec, frame, pending, undefined);
     }
-    this.driving.delete(frame);
+    frame.driving = false;
     return DONE;
   }
 
@@ -429,7 +429,7 @@ export class Runtime {
         }
       }
     } finally {
-      this.driving.delete(frame);
+      frame.driving = false;
     }
   }
 

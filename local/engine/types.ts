@@ -126,6 +126,11 @@ export interface Frame {
   wakeAt?: number;
   task?: TaskWait;
   children?: ChildrenWait;
+  /**
+   * A `drive` loop is running this frame (one loop per frame). Only meaningful in memory: a frame loaded from the
+   * store starts without one. A field rather than a set of frames: no hashing on every drive.
+   */
+  driving: boolean;
 }
 
 /** The fixed part of an execution, persisted once. */

@@ -83,6 +83,24 @@ describe('durability across a restart', () => {
     await scenario(() => store);
   });
 
+  it('a frame stored while a drive loop ran it is driven again after the restart', async () => {
+    class StoredMidDrive extends MemoryStore {
+      override saveExecution(
+        fixed: ExecutionStatic | undefined,
+        dynamic: ExecutionDynamic,
+        events: StoredEvent[],
+      ) {
+        super.saveExecution(
+          fixed,
+          { ...dynamic, frames: dynamic.frames.map((f) => ({ ...f, driving: true })) },
+          events,
+        );
+      }
+    }
+    const store = new StoredMidDrive();
+    await scenario(() => store);
+  });
+
   it('FileStore: the same across engines reading one data directory; closed executions and machines persist', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engine-store-'));
     dirs.push(dir);
