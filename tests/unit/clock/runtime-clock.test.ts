@@ -50,6 +50,28 @@ describe('RuntimeClock', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('cancelling a timer twice, after it fired, or on another clock changes nothing else', async () => {
+    const clock = createClock({ mode: 'manual', startTime: T0 });
+    const other = createClock({ mode: 'manual', startTime: T0 });
+    const fired: string[] = [];
+    const early = clock.schedule(T0 + 1000, () => void fired.push('early'));
+    const kept = clock.schedule(T0 + 2000, () => void fired.push('kept'));
+    const dropped = clock.schedule(T0 + 3000, () => void fired.push('dropped'));
+    const elsewhere = other.schedule(T0 + 2000, () => void fired.push('elsewhere'));
+    await clock.advanceTo(T0 + 1000);
+    clock.cancel(early);
+    clock.cancel(dropped);
+    clock.cancel(dropped);
+    clock.cancel(elsewhere);
+    other.cancel(kept);
+    expect(clock.pendingTimers()).toBe(1);
+    expect(other.pendingTimers()).toBe(1);
+    await clock.advanceTo(T0 + 5000);
+    await other.advanceTo(T0 + 5000);
+    expect(fired).toEqual(['early', 'kept', 'elsewhere']);
+    expect(kept.at).toBe(T0 + 2000);
+  });
+
   it('virtual: jumps to the next timer when idle, months in milliseconds', async () => {
     const clock = createClock({ mode: 'virtual', startTime: T0 });
     const seen: number[] = [];
