@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, JSONATA, ofType, types } from './helpers.ts';
+import { harness, JSONATA, ofType, oneTask, types } from './helpers.ts';
 
 const child = {
   ...JSONATA,
@@ -88,18 +88,12 @@ describe('states:startExecution', () => {
   it("a child's input and output are JSON strings when described, and in a .sync (v1) parent's result", async () => {
     const h = harness();
     const childArn = await h.machine(child, 'child');
-    const r = await h.run({
-      ...JSONATA,
-      StartAt: 'S',
-      States: {
-        S: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::states:startExecution.sync',
-          Arguments: { StateMachineArn: childArn, Name: 'kid-2', Input: { n: 5, note: 'café' } },
-          End: true,
-        },
-      },
-    });
+    const r = await h.run(
+      oneTask({
+        Resource: 'arn:aws:states:::states:startExecution.sync',
+        Arguments: { StateMachineArn: childArn, Name: 'kid-2', Input: { n: 5, note: 'café' } },
+      }),
+    );
     expect(r.output).toMatchObject({ Input: '{"n":5,"note":"café"}', Output: '{"doubled":10}' });
     const described = await h.describe('arn:aws:states:eu-west-2:000000000000:execution:child:kid-2');
     expect(described).toMatchObject({
