@@ -80,7 +80,7 @@ function stopSyncChild(rt: Runtime, frame: Frame): void {
 
 /** Redrive: re-enter every unfinished leaf at its current state; parents keep waiting for their children. */
 export function redriveFrames(rt: Runtime, exec: ExecutionRecord): void {
-  const frames = [...exec.frames.values()];
+  const frames = exec.frames.values();
   for (const f of frames) {
     f.task = undefined;
     f.wakeAt = undefined;

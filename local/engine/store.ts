@@ -102,7 +102,7 @@ export function splitExecution(exec: ExecutionRecord): { fixed: ExecutionStatic;
       ...dyn,
       ...(output === undefined ? {} : { output }),
       executionArn,
-      frames: [...frames.values()],
+      frames: frames.values(),
     },
   };
 }
