@@ -1,7 +1,7 @@
 /**
  * Where a CPU profile's time went, by area of the code base and by function, for a profile of a bundled module
- * (local/simulator/bundle.ts). esbuild writes a `// <path>` line before each module it bundles, so a line of the
- * bundle maps back to its source file.
+ * (local/simulator/bundle.ts) and its chunks. esbuild writes a `// <path>` line before each module it bundles, so a
+ * line of a bundle file maps back to its source file.
  */
 import type { Profiler } from 'node:inspector';
 
@@ -73,10 +73,18 @@ export function bundleLineFiles(bundleSource: string): (line: number) => string 
  */
 export function attribute(
   profile: Profiler.Profile,
-  bundleUrl: string,
-  bundleSource: string,
+  /** each file of the bundle (the entry and its chunks): URL to source */
+  bundleFiles: ReadonlyMap<string, string>,
 ): CpuAttribution {
-  const fileAt = bundleLineFiles(bundleSource);
+  const lineFiles = new Map<string, (line: number) => string | undefined>();
+  const fileAt = (url: string, line: number) => {
+    let at = lineFiles.get(url);
+    if (!at) {
+      at = bundleLineFiles(bundleFiles.get(url)!);
+      lineFiles.set(url, at);
+    }
+    return at(line);
+  };
   const selfMs = new Map<number, number>();
   const { samples = [], timeDeltas = [] } = profile;
   // the first delta runs from the profiler's start to the first sample: time spent starting, not running
@@ -93,8 +101,8 @@ export function attribute(
     const { url, functionName, lineNumber } = node.callFrame;
     let file: string;
     let area: string;
-    if (url === bundleUrl) {
-      file = fileAt(lineNumber) ?? 'the bundle';
+    if (bundleFiles.has(url)) {
+      file = fileAt(url, lineNumber) ?? 'the bundle';
       area = areaOf(file);
     } else if (url.includes('/node_modules/')) {
       file = `node_modules/${url.split('/node_modules/').pop()}`;

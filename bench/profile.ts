@@ -57,7 +57,7 @@ try {
   };
   renameSync(written, profilePath);
   const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
-  const { totalMs, areas, functions } = attribute(profile, entry.url.href, readFileSync(bundlePath, 'utf8'));
+  const { totalMs, areas, functions } = attribute(profile, entry.files());
   const perJourney = (1000 * cpuSeconds) / journeys;
   console.log(
     `${journeys} journeys: ${cpuSeconds.toFixed(1)} s of CPU = ${perJourney.toFixed(1)} ms a journey ` +

@@ -15,7 +15,7 @@
  * also run without allocation-site pretenuring (local/simulator/node-flags.ts says why).
  *
  * Overrides: SIM_BENCH_JOURNEYS (10000), SIM_BENCH_SHARD (100), SIM_BENCH_WORKERS (the number of cores),
- * SIM_BENCH_BUNDLE (1).
+ * SIM_BENCH_BUNDLE (1), SIM_BENCH_NODE_FLAGS (more V8 flags for the workers, space-separated).
  */
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -27,7 +27,12 @@ import type { ShardResult, ShardSpec } from '#local/simulator/shard-worker.ts';
 /** The worker as one bundled module (local/simulator/bundle.ts), or the tsx-registering entry with SIM_BENCH_BUNDLE=0. */
 async function workerEntry(): Promise<Bundle> {
   if (process.env.SIM_BENCH_BUNDLE === '0')
-    return { url: new URL('../local/simulator/shard-worker.mjs', import.meta.url), seconds: 0, remove() {} };
+    return {
+      url: new URL('../local/simulator/shard-worker.mjs', import.meta.url),
+      seconds: 0,
+      files: () => new Map(),
+      remove() {},
+    };
   return bundle('local/simulator/shard-worker.ts');
 }
 
@@ -62,7 +67,11 @@ export default async function run(): Promise<void> {
         (_, slot) =>
           new Promise<void>((resolve, reject) => {
             const worker = fork(fileURLToPath(entry.url), [], {
-              execArgv: [...SHARD_WORKER_FLAGS],
+              // SIM_BENCH_NODE_FLAGS: more V8 flags for the workers, to measure one against the defaults
+              execArgv: [
+                ...SHARD_WORKER_FLAGS,
+                ...(process.env.SIM_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+              ],
               // handler logs carry ids only, but thousands of journeys would print thousands of lines
               env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOG_LEVEL: 'ERROR' },
             });

@@ -3,10 +3,8 @@
  * port has no place for it (a task token belongs to a staff task there), so this small port stores one item per case
  * in the same table: pk `CASE#<caseId>`, sk `RELEASE_WAIT` (entity `RELEASE_WAIT`), no GSI. Like every task token it
  * never leaves the system of record. (Owned by the journey: see docs/data-model.md for the rest of the table.)
+ * `DynamoDbReleaseWaits` is in dynamodb-release-waits.ts, so that code using the memory one never loads the SDK.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './dynamodb-repository.ts';
 
 export interface ReleaseWait {
   readonly caseId: string;
@@ -22,57 +20,6 @@ export interface ReleaseWaits {
   storeToken(caseId: string, taskToken: string, executionName: string, at: string): Promise<void>;
   get(caseId: string): Promise<ReleaseWait | undefined>;
   markDelivered(caseId: string, at: string): Promise<void>;
-}
-
-const key = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RELEASE_WAIT' });
-
-export class DynamoDbReleaseWaits implements ReleaseWaits {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    private readonly tableName: string,
-    client: DynamoDBDocumentClient | DynamoDBClient,
-  ) {
-    this.doc = documentClient(client);
-  }
-
-  async storeToken(caseId: string, taskToken: string, executionName: string, at: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key(caseId),
-        UpdateExpression:
-          'SET entity = :entity, caseId = :caseId, taskToken = :token, executionName = :name, storedAt = :at',
-        ExpressionAttributeValues: {
-          ':entity': 'RELEASE_WAIT',
-          ':caseId': caseId,
-          ':token': taskToken,
-          ':name': executionName,
-          ':at': at,
-        },
-      }),
-    );
-  }
-
-  async get(caseId: string): Promise<ReleaseWait | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key(caseId), ConsistentRead: true }),
-    );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ...wait } = out.Item;
-    return wait as ReleaseWait;
-  }
-
-  async markDelivered(caseId: string, at: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key(caseId),
-        UpdateExpression: 'SET entity = :entity, caseId = :caseId, deliveredAt = :at',
-        ExpressionAttributeValues: { ':entity': 'RELEASE_WAIT', ':caseId': caseId, ':at': at },
-      }),
-    );
-  }
 }
 
 export class MemoryReleaseWaits implements ReleaseWaits {

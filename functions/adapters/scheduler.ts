@@ -2,18 +2,9 @@
  * The scheduler port: one-time EventBridge Scheduler `at()` schedules that invoke a Lambda with a JSON input.
  * The expression is written in Europe/London wall time with `ScheduleExpressionTimezone: 'Europe/London'`, and
  * `ActionAfterCompletion: 'DELETE'` removes a schedule once it has fired. `upsert` creates, or updates on conflict,
- * so a retried registration or a moved release date is the same call.
+ * so a retried registration or a moved release date is the same call. `AwsScheduler` (aws-scheduler.ts) speaks to
+ * EventBridge Scheduler; `MemoryScheduler` here keeps schedules in memory (tests).
  */
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  type CreateScheduleCommandInput,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-  UpdateScheduleCommand,
-} from '@aws-sdk/client-scheduler';
-
 export const SCHEDULE_TIMEZONE = 'Europe/London';
 
 export interface OneTimeSchedule {
@@ -46,61 +37,6 @@ export function atExpression(instant: string): string {
   }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `at(${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')})`;
-}
-
-export interface AwsSchedulerConfig {
-  readonly groupName: string;
-  readonly roleArn: string;
-  readonly client?: SchedulerClient;
-}
-
-export class AwsScheduler implements Scheduler {
-  private readonly client: SchedulerClient;
-
-  constructor(private readonly config: AwsSchedulerConfig) {
-    this.client = config.client ?? new SchedulerClient({});
-  }
-
-  private request(schedule: OneTimeSchedule): CreateScheduleCommandInput {
-    return {
-      Name: schedule.name,
-      GroupName: this.config.groupName,
-      ScheduleExpression: atExpression(schedule.at),
-      ScheduleExpressionTimezone: SCHEDULE_TIMEZONE,
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      ActionAfterCompletion: 'DELETE',
-      State: 'ENABLED',
-      Target: {
-        Arn: schedule.targetArn,
-        RoleArn: this.config.roleArn,
-        Input: JSON.stringify(schedule.input),
-        RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
-      },
-    };
-  }
-
-  async upsert(schedule: OneTimeSchedule): Promise<'CREATED' | 'UPDATED'> {
-    const request = this.request(schedule);
-    try {
-      await this.client.send(new CreateScheduleCommand(request));
-      return 'CREATED';
-    } catch (error) {
-      if (!(error instanceof ConflictException) && (error as Error).name !== 'ConflictException') throw error;
-    }
-    await this.client.send(new UpdateScheduleCommand(request));
-    return 'UPDATED';
-  }
-
-  async delete(name: string): Promise<boolean> {
-    try {
-      await this.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.config.groupName }));
-      return true;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundException || (error as Error).name === 'ResourceNotFoundException')
-        return false;
-      throw error;
-    }
-  }
 }
 
 /** In memory: the schedules by name; `due(now)` lists those that would have fired (tests, the simulator). */

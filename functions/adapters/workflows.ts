@@ -1,23 +1,19 @@
 /**
  * The workflows port: start a phase or task-ladder execution under its deterministic name, stop executions, and
  * complete a callback task by its token. One adapter (`SfnWorkflows`) speaks the Step Functions API through any
- * object with its four operations: the SDK client (`sfnApiFromClient`) or the local engine in process.
+ * object with its four operations: the SDK client (`sfnApiFromClient`, in sfn-client.ts so that users of the local
+ * engine never load the SDK) or the local engine in process.
  *
  * - StartExecution with a name that exists is "already done": Step Functions answers a running execution with the
  *   same input idempotently and anything else with ExecutionAlreadyExists, which we report as `started: false`.
  * - SendTaskSuccess/Failure on a token whose wait has ended (TaskDoesNotExist, TaskTimedOut, InvalidToken) is
  *   reported, not thrown: the ladder reads the task's status at its next step, so nothing is lost.
  */
-import {
-  SendTaskFailureCommand,
-  type SendTaskFailureCommandInput,
-  SendTaskSuccessCommand,
-  type SendTaskSuccessCommandInput,
-  SFNClient,
-  StartExecutionCommand,
-  type StartExecutionCommandInput,
-  StopExecutionCommand,
-  type StopExecutionCommandInput,
+import type {
+  SendTaskFailureCommandInput,
+  SendTaskSuccessCommandInput,
+  StartExecutionCommandInput,
+  StopExecutionCommandInput,
 } from '@aws-sdk/client-sfn';
 
 /** The four Step Functions operations the port needs, in the SDK's shapes (the local Engine has them as is). */
@@ -26,15 +22,6 @@ export interface SfnApi {
   stopExecution(input: StopExecutionCommandInput): Promise<unknown>;
   sendTaskSuccess(input: SendTaskSuccessCommandInput): Promise<unknown>;
   sendTaskFailure(input: SendTaskFailureCommandInput): Promise<unknown>;
-}
-
-export function sfnApiFromClient(client: SFNClient = new SFNClient({})): SfnApi {
-  return {
-    startExecution: (input) => client.send(new StartExecutionCommand(input)),
-    stopExecution: (input) => client.send(new StopExecutionCommand(input)),
-    sendTaskSuccess: (input) => client.send(new SendTaskSuccessCommand(input)),
-    sendTaskFailure: (input) => client.send(new SendTaskFailureCommand(input)),
-  };
 }
 
 export interface StartRequest {

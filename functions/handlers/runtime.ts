@@ -5,18 +5,10 @@
  * name only, and errors leave with a stable name a workflow can `Retry` or `Catch` (AWS throttling and lost races
  * become `TransientError`). Tests and the local simulator may put in-memory ports in place with `useJourneyDeps`.
  */
-import { randomUUID } from 'node:crypto';
 import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { z } from 'zod';
-import { dynamoDbRepositoryFromEnv } from '#adapters/dynamodb-repository.ts';
-import { AwsNotifier } from '#adapters/notifier.ts';
-import { DynamoDbReleaseWaits } from '#adapters/release-waits.ts';
-import { AwsScheduler } from '#adapters/scheduler.ts';
-import { SfnWorkflows, sfnApiFromClient } from '#adapters/workflows.ts';
-import { DEFAULT_CONFIG } from '#domain/config.ts';
-import { actionLinkUrl, type LinkKey, loadLinkKey } from '#functions/api/links.ts';
+import { type LinkKey, loadLinkKey } from '#functions/api/links.ts';
 import type { JourneyDeps, JourneyLog } from '#functions/services/deps.ts';
 import { InvalidInput, isTransient, TransientError } from '#functions/services/errors.ts';
 import { parseInput } from '#schemas/common.ts';
@@ -32,7 +24,8 @@ const logLevel = logger.level;
 /** Whether a line at `threshold` (`LogLevelThreshold.INFO`, …) prints: callers skip building lines that would not. */
 export const logsAt = (threshold: number): boolean => logLevel <= threshold;
 
-const log: JourneyLog = {
+/** The journey's log: ids only, at INFO and WARN, skipped when the level would not print them. */
+export const journeyLog: JourneyLog = {
   info: (message, ids) => {
     if (logsAt(LogLevelThreshold.INFO)) logger.info(message, { ...ids });
   },
@@ -41,13 +34,6 @@ const log: JourneyLog = {
   },
 };
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-/** The ports against AWS (or the local endpoint, through AWS_ENDPOINT_URL), from the environment. */
 /**
  * The link-signing key, loaded once per container before the first event (`LINK_KEY` locally, Secrets Manager in
  * the cloud), so that notices carry signed, expiring, single-use action links rather than a bare task address.
@@ -58,53 +44,27 @@ let builtFor: string | undefined;
 const environmentKey = (env: NodeJS.ProcessEnv) =>
   [env.AWS_ENDPOINT_URL, env.TABLE_NAME, env.LINK_KEY].join('|');
 
-export async function loadLinkKeyOnce(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+type AwsPorts = typeof import('./aws-deps.ts');
+/**
+ * The module that builds the ports against AWS, and with it the SDK clients: in Lambda it starts loading with the
+ * container (its init phase); elsewhere only when `prepareDeps` is first called, so that tests and the simulator,
+ * which put their own ports in place, never load the SDK (about 0.3 s of a process's start).
+ */
+let awsPorts: Promise<AwsPorts> | undefined = process.env.AWS_LAMBDA_FUNCTION_NAME
+  ? import('./aws-deps.ts')
+  : undefined;
+let awsPortsLoaded: AwsPorts | undefined;
+
+/** Loads what the environment's ports need, once per container: the AWS adapters and the link key. */
+export async function prepareDeps(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (builtFor !== environmentKey(env)) {
     linkKey = undefined;
     deps = undefined;
     builtFor = environmentKey(env);
   }
+  awsPorts ??= import('./aws-deps.ts');
+  awsPortsLoaded ??= await awsPorts;
   if (linkKey === undefined && (env.LINK_KEY || env.LINK_KEY_SECRET_ARN)) linkKey = await loadLinkKey(env);
-}
-
-export function journeyDepsFromEnv(env: NodeJS.ProcessEnv = process.env, key = linkKey): JourneyDeps {
-  const tableName = required(env, 'TABLE_NAME');
-  const optional = (name: string) => env[name] || '';
-  const portal = optional('STAFF_PORTAL_URL');
-  return {
-    ...(key && portal
-      ? {
-          taskLink: (taskId: string, staffId: string, _kind: string, now: string) =>
-            actionLinkUrl(key, portal, { taskId, staffId, now }),
-        }
-      : {}),
-    repository: dynamoDbRepositoryFromEnv(env, {
-      ...(env.OUTBOX_RETENTION_DAYS ? { outboxRetentionDays: Number(env.OUTBOX_RETENTION_DAYS) } : {}),
-      ...(env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: Number(env.AUDIT_RETENTION_DAYS) } : {}),
-    }),
-    notifier: new AwsNotifier({
-      emailFrom: optional('EMAIL_FROM'),
-      ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
-      ...(env.SMS_ORIGINATION_IDENTITY ? { smsOriginationIdentity: env.SMS_ORIGINATION_IDENTITY } : {}),
-    }),
-    scheduler: new AwsScheduler({
-      groupName: optional('SCHEDULE_GROUP') || 'default',
-      roleArn: optional('SCHEDULER_ROLE_ARN'),
-    }),
-    workflows: new SfnWorkflows(sfnApiFromClient()),
-    releaseWaits: new DynamoDbReleaseWaits(tableName, new DynamoDBClient({})),
-    config: DEFAULT_CONFIG,
-    settings: {
-      staffPortalUrl: optional('STAFF_PORTAL_URL'),
-      custodyStateMachineArn: optional('CUSTODY_STATE_MACHINE_ARN'),
-      communityStateMachineArn: optional('COMMUNITY_STATE_MACHINE_ARN'),
-      staffTaskStateMachineArn: optional('STAFF_TASK_STATE_MACHINE_ARN'),
-      releaseTriggerFunctionArn: optional('RELEASE_TRIGGER_FUNCTION_ARN'),
-      ...(env.JOURNEY_START_FUNCTION_ARN ? { journeyStartFunctionArn: env.JOURNEY_START_FUNCTION_ARN } : {}),
-    },
-    newId: randomUUID,
-    log,
-  };
 }
 
 let deps: JourneyDeps | undefined;
@@ -117,11 +77,13 @@ export function useJourneyDeps(replacement: JourneyDeps | undefined): void {
 
 let depsLinkKey: LinkKey | undefined;
 
+/** The ports in place (`useJourneyDeps`), or the environment's once `prepareDeps` has loaded what they need. */
 export function journeyDeps(): JourneyDeps {
   if (override) return override;
+  if (!awsPortsLoaded) throw new Error('journeyDeps() before prepareDeps(): the AWS ports are not loaded');
   // built once per container, and once more when the link key arrives after an early use (no signed links before)
   if (!deps || depsLinkKey !== linkKey) {
-    deps = journeyDepsFromEnv();
+    deps = awsPortsLoaded.journeyDepsFromEnv(process.env, linkKey);
     depsLinkKey = linkKey;
   }
   return deps;
@@ -186,7 +148,7 @@ export function journeyHandler<S extends z.ZodType, R>(
       const payload = parsePayload(schema, event);
       // ids only, and only once validated: nothing from a malformed payload reaches the log
       if (keyed) logger.appendKeys(logKeys(payload));
-      if (!override) await loadLinkKeyOnce();
+      if (!override) await prepareDeps();
       return await run(journeyDeps(), payload);
     } catch (error) {
       const normalised = normaliseError(error);

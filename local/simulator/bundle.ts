@@ -1,13 +1,14 @@
 /**
- * Builds an entry module of the simulator, with all the project's code it reaches, into one ES module with esbuild
- * (a devDependency), so that a process or a worker thread runs plain JavaScript: no TypeScript transform of each
+ * Builds an entry module of the simulator, with all the project's code it reaches, into ES modules with esbuild
+ * (a devDependency): the entry, and a chunk for what is reached only through a dynamic import (the handlers, the
+ * AWS ports, dynalite), so that a process or a worker thread runs plain JavaScript: no TypeScript transform of each
  * module as it loads, and none of tsx's per-closure helper calls (it keeps function names with a call wherever a
  * function is made). Packages stay external and load from node_modules as usual, so the bundle is written under
  * node_modules/.cache, where their imports resolve. Each module keeps its own `import.meta.dirname`, `filename` and
  * `url` (the journey runtime finds the workflow definitions by them), written in as literals of its source file.
- * The build takes well under a second; the simulator benchmark's worker threads run the bundle.
+ * The build takes well under a second; the simulator benchmark's worker processes run the bundle.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -19,6 +20,8 @@ export interface Bundle {
   readonly url: URL;
   /** how long the build took */
   readonly seconds: number;
+  /** every file of the bundle (the entry and the chunks its dynamic imports load): URL to source */
+  files(): Map<string, string>;
   /** deletes the bundle (once it is loaded, or the workers that load it have started) */
   remove(): void;
 }
@@ -57,7 +60,11 @@ export async function bundle(entry: string): Promise<Bundle> {
   try {
     await build({
       entryPoints: [join(ROOT, entry)],
-      outfile,
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
+      // a dynamic import stays one (a chunk of its own), so that what it reaches, packages included, loads only
+      // when asked for: the AWS ports and their SDK clients, dynalite (the simulator uses neither)
+      splitting: true,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -72,6 +79,12 @@ export async function bundle(entry: string): Promise<Bundle> {
   return {
     url: pathToFileURL(outfile),
     seconds: (performance.now() - started) / 1000,
+    files: () =>
+      new Map(
+        readdirSync(dir)
+          .filter((name) => name.endsWith('.mjs'))
+          .map((name) => [pathToFileURL(join(dir, name)).href, readFileSync(join(dir, name), 'utf8')]),
+      ),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

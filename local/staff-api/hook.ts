@@ -8,7 +8,7 @@
 import { devTokenKey, signDevToken } from '#functions/api/dev-tokens.ts';
 import type { LinkKey } from '#functions/api/links.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { journeyDeps } from '#handlers/runtime.ts';
+import { journeyDeps, prepareDeps } from '#handlers/runtime.ts';
 import { createStaffApiHandler } from '#handlers/staff-api/index.ts';
 import { type StaffApiServer, startStaffApiServer } from './server.ts';
 
@@ -45,6 +45,7 @@ export interface StaffApiHookResult {
 export async function startLocalStaffApi(ctx: StaffApiHookContext): Promise<StaffApiHookResult> {
   const linkKey: LinkKey | undefined = ctx.env.LINK_KEY;
   if (!linkKey) throw new Error('the local staff API needs LINK_KEY in the environment (the local link key)');
+  if (!ctx.deps) await prepareDeps();
   const deps = ctx.deps ?? journeyDeps;
   if (!(await deps().repository.getStaff(LOCAL_ADMIN.staffId))) await deps().repository.putStaff(LOCAL_ADMIN);
   const handler = createStaffApiHandler({ env: ctx.env, deps });

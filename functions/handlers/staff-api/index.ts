@@ -12,7 +12,7 @@ import type { HttpResult } from '#functions/api/http.ts';
 import { loadLinkKey } from '#functions/api/links.ts';
 import { routeRequest } from '#functions/api/router.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { journeyDeps, loadLinkKeyOnce, logger, logsAt } from '#handlers/runtime.ts';
+import { journeyDeps, logger, logsAt, prepareDeps } from '#handlers/runtime.ts';
 
 export interface StaffApiHandlerOptions {
   /** default `process.env` */
@@ -38,7 +38,7 @@ export function createStaffApiHandler(options: StaffApiHandlerOptions = {}) {
   };
   return middy(async (event: StaffApiEvent): Promise<HttpResult> => {
     // notices sent while handling this request (e.g. a task completed, the next one prompted) carry signed links
-    if (!options.deps) await loadLinkKeyOnce(env);
+    if (!options.deps) await prepareDeps(env);
     const { result, route, errorName } = await routeRequest(ctx, event);
     const failed = result.statusCode >= 500;
     // the request line is INFO: skipped, fields and all, when the level is higher

@@ -17,7 +17,7 @@ import { recordAppointmentOutcome } from '#functions/services/appointment-outcom
 import { recordBreachOutcome } from '#functions/services/breach-outcome.ts';
 import { completeTask } from '#functions/services/complete-task.ts';
 import type { JourneyDeps } from '#functions/services/deps.ts';
-import { journeyDepsFromEnv } from '#handlers/runtime.ts';
+import { journeyDepsFromEnv } from '#handlers/aws-deps.ts';
 import { type RunningStack, startStack } from '#local/stack.ts';
 import { defaultStaff } from '#tests/workflows/journey/harness.ts';
 import { DEFAULT_ASSESSMENT } from '#tests/workflows/journey/staff-office.ts';

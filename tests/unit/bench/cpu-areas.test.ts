@@ -53,7 +53,7 @@ describe('CPU profile attribution (npm run profile)', () => {
       samples: [2, 2, 3, 4, 5, 6, 4],
       timeDeltas: [90_000, 1000, 1000, 2000, 3000, 1000, 2000],
     };
-    const { totalMs, areas, functions } = attribute(profile, BUNDLE_URL, BUNDLE);
+    const { totalMs, areas, functions } = attribute(profile, new Map([[BUNDLE_URL, BUNDLE]]));
     expect(totalMs).toBe(10);
     expect(areas).toEqual([
       { name: 'in-memory DynamoDB', ms: 4 },
@@ -64,5 +64,28 @@ describe('CPU profile attribution (npm run profile)', () => {
     expect(functions[0]).toEqual({ name: 'get (functions/adapters/memory/item-store.ts)', ms: 4 });
     expect(functions).toContainEqual({ name: 'drive (local/engine/runtime.ts)', ms: 1 });
     expect(functions).toContainEqual({ name: 'parse (node_modules/zod/v4/core/schemas.js)', ms: 1 });
+  });
+
+  it('maps frames of a chunk by its own lines', () => {
+    const CHUNK_URL = 'file:///repo/node_modules/.cache/x/chunk-ABC.mjs';
+    const CHUNK = ['// local/clock/runtime-clock.ts', 'function tick() {}'].join('\n');
+    const profile: Profiler.Profile = {
+      nodes: [frame(1, '(root)', '', -1), frame(2, 'tick', CHUNK_URL, 1), frame(3, 'step', BUNDLE_URL, 5)],
+      startTime: 0,
+      endTime: 4000,
+      samples: [2, 2, 3],
+      timeDeltas: [0, 1000, 3000],
+    };
+    const { areas } = attribute(
+      profile,
+      new Map([
+        [BUNDLE_URL, BUNDLE],
+        [CHUNK_URL, CHUNK],
+      ]),
+    );
+    expect(areas).toEqual([
+      { name: 'engine', ms: 3 },
+      { name: 'virtual clock', ms: 1 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLink } from '#functions/api/links.ts';
-import { journeyDepsFromEnv } from '#handlers/runtime.ts';
+import { journeyDepsFromEnv } from '#handlers/aws-deps.ts';
 
 const KEY = 'a-local-link-signing-key-of-32-bytes!';
 const env = { TABLE_NAME: 'resettle-test', STAFF_PORTAL_URL: 'http://127.0.0.1:3000/' };

@@ -1,7 +1,8 @@
 import { ConflictException, ResourceNotFoundException } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
-import { AwsNotifier } from '#adapters/notifier.ts';
-import { AwsScheduler, atExpression } from '#adapters/scheduler.ts';
+import { AwsNotifier } from '#adapters/aws-notifier.ts';
+import { AwsScheduler } from '#adapters/aws-scheduler.ts';
+import { atExpression } from '#adapters/scheduler.ts';
 import { executionArnFor, SfnWorkflows } from '#adapters/workflows.ts';
 import { render } from '#functions/notifications/templates.ts';
 
