@@ -57,6 +57,15 @@ export function toHistoryEvent(
         d.assignedVariablesDetails = TRUNCATED;
       } else d[k] = v;
     }
+    if (ev.v !== undefined) {
+      // a task event kept as shared details and the part that varies (Runtime.emit)
+      if (ev.t === 'TaskScheduled') {
+        if (includeData) d.parameters = JSON.stringify(ev.v ?? null);
+      } else {
+        if (includeData) d.output = JSON.stringify(ev.v ?? null);
+        d.outputDetails = TRUNCATED;
+      }
+    }
     out[detailsKey(ev.t)] = d;
   }
   return out as unknown as HistoryEvent;

@@ -8,6 +8,7 @@ import { freezeExecution } from './frames.ts';
 import { millisPast, wholeSeconds } from './history.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
+import type { ResourceInfo } from './resources.ts';
 import { enterState, resumeWait } from './states-basic.ts';
 import { childFailed, childSucceeded } from './states-fanout.ts';
 import { onTaskTimer, retryState, syncChildClosed } from './states-task.ts';
@@ -184,7 +185,18 @@ export class Runtime {
 
   // ---- history ------------------------------------------------------------------------------------------
 
-  emit(exec: ExecutionRecord, frame: Frame | null, type: string, d?: Record<string, unknown>): number {
+  /**
+   * An event; `d` its details. A task event's details are mostly fixed (which resource): `d` is then an object
+   * shared by every such event, and `v` the part that is not (TaskScheduled's parameters, TaskSucceeded's and
+   * TaskSubmitted's output), added back when the history is read (`toHistoryEvent`).
+   */
+  emit(
+    exec: ExecutionRecord,
+    frame: Frame | null,
+    type: string,
+    d?: Record<string, unknown>,
+    v?: unknown,
+  ): number {
     if (exec.status !== 'RUNNING' || (frame !== null && frame.status === 'aborted')) throw HALT;
     if (exec.history.length >= HISTORY_LIMIT - 1) {
       this.close(exec, 'FAILED', {
@@ -193,7 +205,23 @@ export class Runtime {
       });
       throw HALT;
     }
-    return this.append(exec, frame, type, d);
+    return this.append(exec, frame, type, d, v);
+  }
+
+  private readonly scheduled = new Map<ResourceInfo, Readonly<Record<string, string>>>();
+
+  /** A TaskScheduled event's fixed details for a resource, in this region: one frozen object for all its tasks. */
+  scheduledDetails(info: ResourceInfo): Readonly<Record<string, string>> {
+    let d = this.scheduled.get(info);
+    if (d === undefined) {
+      d = Object.freeze({
+        resourceType: info.resourceType,
+        resource: info.resource,
+        region: this.opts.region,
+      });
+      this.scheduled.set(info, d);
+    }
+    return d;
   }
 
   /** A state Entered (value = input) or Exited (value = output) event. */
@@ -236,12 +264,20 @@ export class Runtime {
     frame: Frame | null,
     type: string,
     d?: Record<string, unknown>,
+    v?: unknown,
   ): number {
     const id = exec.history.length + 1;
-    // `d` in the literal even when there is none: one shape, and no property storage added later
+    // `d` and `v` in the literal even when there are none: one shape, and no property storage added later
     const since = this.now() - exec.startDate;
     const sec = wholeSeconds(since);
-    const ev: EventRecord = { t: type, sec, ms: millisPast(since, sec), p: frame ? frame.last : id - 1, d };
+    const ev: EventRecord = {
+      t: type,
+      sec,
+      ms: millisPast(since, sec),
+      p: frame ? frame.last : id - 1,
+      d,
+      v,
+    };
     exec.history.push(ev);
     if (frame) frame.last = id;
     this.markDirty(exec);

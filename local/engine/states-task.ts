@@ -107,15 +107,19 @@ function beginAttempt(
     rt.emit(exec, frame, 'LambdaFunctionScheduled', d);
     rt.emit(exec, frame, 'LambdaFunctionStarted');
   } else {
-    const d: Record<string, unknown> = {
-      resourceType: info.resourceType,
-      resource: info.resource,
-      region: rt.opts.region,
-      parameters: args,
-    };
-    if (timeoutS !== undefined) d.timeoutInSeconds = timeoutS;
-    if (heartbeatS !== undefined) d.heartbeatInSeconds = heartbeatS;
-    rt.emit(exec, frame, 'TaskScheduled', d);
+    if (timeoutS === undefined && heartbeatS === undefined)
+      rt.emit(exec, frame, 'TaskScheduled', rt.scheduledDetails(info), args);
+    else {
+      const d: Record<string, unknown> = {
+        resourceType: info.resourceType,
+        resource: info.resource,
+        region: rt.opts.region,
+        parameters: args,
+      };
+      if (timeoutS !== undefined) d.timeoutInSeconds = timeoutS;
+      if (heartbeatS !== undefined) d.heartbeatInSeconds = heartbeatS;
+      rt.emit(exec, frame, 'TaskScheduled', d);
+    }
     rt.emit(exec, frame, 'TaskStarted', info.startedDetails);
   }
   if (task.timeoutAt !== undefined) rt.setTimer(exec, frame, 'timeout', task.timeoutAt);
@@ -167,6 +171,16 @@ function launch(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait
 }
 
 /** The invocation answered: a request-response task succeeds; a callback or `.sync` task is now submitted. */
+/** `{ resourceType, resource }` as one frozen object per resource, shared by its tasks' events (see `Runtime.emit`). */
+const sharedDetails = new Map<string, Readonly<{ resourceType: string; resource: string }>>();
+function taskDetails(task: TaskWait): Readonly<{ resourceType: string; resource: string }> {
+  const hit = sharedDetails.get(task.resource);
+  if (hit !== undefined && hit.resourceType === task.resourceType) return hit;
+  const made = Object.freeze({ resourceType: task.resourceType, resource: task.resource });
+  sharedDetails.set(task.resource, made);
+  return made;
+}
+
 function invoked(
   rt: Runtime,
   exec: ExecutionRecord,
@@ -177,11 +191,7 @@ function invoked(
   if (task.mode === 'request')
     return rt.step(exec, frame, () => claim(frame, task.attempt) && succeedTask(rt, exec, frame, result));
   if (frame.status === 'task' && frame.task === task && rt.alive(exec, frame)) {
-    rt.emit(exec, frame, 'TaskSubmitted', {
-      resourceType: task.resourceType,
-      resource: task.resource,
-      output: result,
-    });
+    rt.emit(exec, frame, 'TaskSubmitted', taskDetails(task), result);
     task.submitted = true;
     rt.markDirty(exec);
     if (task.mode !== 'token') {
@@ -335,12 +345,7 @@ function succeedTask(
     failTask(rt, exec, frame, resultTooLarge(task.kind === 'lambdaArn' ? task.resource : task.resourceType));
   rt.clearTimers(exec, frame);
   if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionSucceeded', { output: result });
-  else
-    rt.emit(exec, frame, 'TaskSucceeded', {
-      resourceType: task.resourceType,
-      resource: task.resource,
-      output: result,
-    });
+  else rt.emit(exec, frame, 'TaskSucceeded', taskDetails(task), result);
   const ctx = rt.ctx(exec, frame);
   return exitWith(rt, ctx, resultOutcome(ctx, value));
 }

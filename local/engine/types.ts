@@ -41,6 +41,10 @@ export interface EventRecord {
   d?: Record<string, unknown>;
   /** state Entered/Exited events (kept flat, they are most of a history): state name, input/output, assigned */
   n?: string;
+  /**
+   * A state event's input or output; a task event's varying detail when `d` is the shared rest (see `Runtime.emit`):
+   * TaskScheduled's parameters, TaskSucceeded's and TaskSubmitted's output.
+   */
   v?: unknown;
   a?: Record<string, unknown>;
 }

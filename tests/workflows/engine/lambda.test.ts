@@ -63,6 +63,42 @@ describe('Lambda integrations', () => {
     });
   });
 
+  it("records each task's details in full and in AWS's order, though the engine shares their fixed part", async () => {
+    const h = harness({ invokeLambda: async (_fn, payload) => ({ got: payload }) });
+    const call = (n: number, next?: string) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f', Payload: { n } },
+      ...(next ? { Next: next } : { End: true }),
+    });
+    const r = await h.run({
+      QueryLanguage: 'JSONata',
+      StartAt: 'One',
+      States: { One: call(1, 'Two'), Two: call(2) },
+    });
+    const scheduled = ofType(r.history, 'TaskScheduled').map((e) => e.taskScheduledEventDetails!);
+    const succeeded = ofType(r.history, 'TaskSucceeded').map((e) => e.taskSucceededEventDetails!);
+    scheduled.forEach((d, i) => {
+      expect(Object.keys(d)).toEqual(['resourceType', 'resource', 'region', 'parameters']);
+      expect(d).toMatchObject({ resourceType: 'lambda', resource: 'invoke', region: 'eu-west-2' });
+      expect(JSON.parse(d.parameters!)).toEqual({
+        FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f',
+        Payload: { n: i + 1 },
+      });
+    });
+    succeeded.forEach((d, i) => {
+      expect(Object.keys(d)).toEqual(['resourceType', 'resource', 'output', 'outputDetails']);
+      expect(d.outputDetails).toEqual({ truncated: false });
+      expect(JSON.parse(d.output!).Payload).toEqual({ got: { n: i + 1 } });
+    });
+    // what a caller is given is its own: changing one event's details changes no other
+    (scheduled[0] as Record<string, unknown>).resource = 'changed';
+    const again = await h.engine.getExecutionHistory({ executionArn: r.arn });
+    expect(ofType(again.events ?? [], 'TaskScheduled')[1]!.taskScheduledEventDetails!.resource).toBe(
+      'invoke',
+    );
+  });
+
   it('a bare function ARN returns the payload and records LambdaFunction* events', async () => {
     const h = harness({ invokeLambda: async (_fn, p) => ({ doubled: (p as { n: number }).n * 2 }) });
     const r = await h.run(
