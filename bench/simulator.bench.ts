@@ -4,7 +4,7 @@
  * Prints wall time, journeys per second and peak memory (this process's peak RSS plus each worker's), and the CPU
  * time the shards took (steadier than wall time when the machine is shared).
  *
- * Shards go to whichever worker is free, one at a time. The worker is bundled with esbuild into one ES module first
+ * Shards go to whichever worker is free, one at a time (bench/shard-plan.ts cuts them). The worker is bundled with esbuild into one ES module first
  * (local/simulator/bundle.ts; under a second), so each process loads and runs plain JavaScript rather than every
  * TypeScript module through tsx; SIM_BENCH_BUNDLE=0 runs the sources through tsx instead. Shards of 100 journeys keep
  * each worker's heap small (a shard's runtime holds every execution's history until it ends).
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { type Bundle, bundle } from '#local/simulator/bundle.ts';
 import { SHARD_WORKER_FLAGS } from '#local/simulator/node-flags.ts';
 import type { ShardResult, ShardSpec } from '#local/simulator/shard-worker.ts';
+import { shardPlan } from './shard-plan.ts';
 
 /** The worker as one bundled module (local/simulator/bundle.ts), or the tsx-registering entry with SIM_BENCH_BUNDLE=0. */
 async function workerEntry(): Promise<Bundle> {
@@ -40,9 +41,7 @@ export default async function run(): Promise<void> {
   const journeys = Number(process.env.SIM_BENCH_JOURNEYS ?? 10_000);
   const shardSize = Number(process.env.SIM_BENCH_SHARD ?? 100);
   const workers = Math.max(1, Number(process.env.SIM_BENCH_WORKERS ?? availableParallelism()));
-  const shards: ShardSpec[] = [];
-  for (let index = 0, left = journeys; left > 0; index++, left -= shardSize)
-    shards.push({ index, cases: Math.min(shardSize, left), seed: 1000 + index });
+  const shards: ShardSpec[] = shardPlan(journeys, shardSize, workers);
   const processes = Math.min(workers, shards.length);
 
   let ownPeak = process.memoryUsage().rss;
@@ -105,7 +104,8 @@ export default async function run(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const sum = (key: keyof ShardResult['counts']) => results.reduce((s, r) => s + r.counts[key], 0);
   console.log(
-    `simulator: ${sum('starts')} journeys (${shards.length} shards of ≤${shardSize}, ${processes} worker processes) ` +
+    `simulator: ${sum('starts')} journeys (${shards.length} shards of ≤${shardSize}, the last ones halved; ` +
+      `${processes} worker processes) ` +
       `in ${seconds.toFixed(1)} s = ${(sum('starts') / seconds).toFixed(1)} journeys/s; peak RSS ${peakMb()} MB`,
   );
   console.log(
@@ -124,7 +124,8 @@ export default async function run(): Promise<void> {
   if (steady.length > 0)
     console.log(
       `  steady shards (each worker's first ${WARM_UP_SHARDS} left out): median ` +
-        `${median(steady.map((r) => r.seconds)).toFixed(2)} s, CPU ` +
+        `${median(steady.filter((r) => r.counts.starts === shardSize).map((r) => r.seconds)).toFixed(2)} s ` +
+        `a shard of ${shardSize}, CPU ` +
         `${median(steady.map((r) => (1000 * r.cpuSeconds) / r.counts.starts)).toFixed(1)} ms a journey`,
     );
 }

@@ -92,7 +92,7 @@ describe('Lambda integrations', () => {
       expect(JSON.parse(d.output!).Payload).toEqual({ got: { n: i + 1 } });
     });
     // what a caller is given is its own: changing one event's details changes no other
-    (scheduled[0] as Record<string, unknown>).resource = 'changed';
+    scheduled[0]!.resource = 'changed';
     const again = await h.engine.getExecutionHistory({ executionArn: r.arn });
     expect(ofType(again.events ?? [], 'TaskScheduled')[1]!.taskScheduledEventDetails!.resource).toBe(
       'invoke',
