@@ -1,3 +1,4 @@
+import { keptValue } from './history.ts';
 import type { ExecutionRecord } from './types.ts';
 
 /*
@@ -12,7 +13,9 @@ import type { ExecutionRecord } from './types.ts';
 export function inputText(exec: ExecutionRecord): string {
   if (exec.input === undefined) {
     const started = exec.history[0];
-    exec.input = JSON.stringify(started?.t === 'ExecutionStarted' ? (started.d?.input ?? null) : null);
+    exec.input = JSON.stringify(
+      started?.t === 'ExecutionStarted' ? (keptValue(started, 'input') ?? null) : null,
+    );
   }
   return exec.input;
 }
@@ -23,7 +26,7 @@ export function outputText(exec: ExecutionRecord): string | undefined {
     const history = exec.history;
     for (let i = history.length - 1; i >= 0; i--)
       if (history[i]!.t === 'ExecutionSucceeded') {
-        exec.output = JSON.stringify(history[i]!.d?.output ?? null);
+        exec.output = JSON.stringify(keptValue(history[i]!, 'output') ?? null);
         break;
       }
   }

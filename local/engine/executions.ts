@@ -121,10 +121,13 @@ export class Executions {
     };
     rt.executions.set(arn, exec);
     this.index(exec);
-    const d: Record<string, unknown> = { input: parsed, roleArn: machine.roleArn };
-    if (req.aliasArn) d.stateMachineAliasArn = req.aliasArn;
-    if (req.versionArn) d.stateMachineVersionArn = req.versionArn;
-    const startedId = rt.emit(exec, null, 'ExecutionStarted', d);
+    const startedId = rt.emit(
+      exec,
+      null,
+      'ExecutionStarted',
+      rt.executionStartedDetails(machine.roleArn, req.aliasArn || undefined, req.versionArn || undefined),
+      parsed,
+    );
     const scope = top.scopes.get('')!;
     const root = rt.newFrame(exec, {
       scope: '',

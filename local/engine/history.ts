@@ -16,6 +16,28 @@ const TRUNCATED = { truncated: false };
 export const wholeSeconds = (since: number): number => Math.floor(since / 1000) | 0;
 export const millisPast = (since: number, seconds: number): number => (since - seconds * 1000) | 0;
 
+/** An input or output in a details object: the JSON string (unless left out) and its details. */
+function putValue(
+  d: Record<string, unknown>,
+  key: 'input' | 'output',
+  value: unknown,
+  includeData: boolean,
+): void {
+  if (includeData) d[key] = JSON.stringify(value ?? null);
+  d[`${key}Details`] = TRUNCATED;
+}
+
+/** Which of an event's details its `v` holds, for events other than TaskScheduled (its parameters). */
+const keptKey = (type: string): 'input' | 'output' => (type === 'ExecutionStarted' ? 'input' : 'output');
+
+/**
+ * The value an execution's `ExecutionStarted` (input) or `ExecutionSucceeded` (output) event keeps: in `v`, or in
+ * its details, as events recorded before stop 18 kept it (a local stack's store may hold them).
+ */
+export function keptValue(ev: EventRecord, key: 'input' | 'output'): unknown {
+  return ev.v !== undefined ? ev.v : ev.d?.[key];
+}
+
 /** Materialize a stored event in the shape of GetExecutionHistory (values stringified as AWS sends them). */
 export function toHistoryEvent(
   ev: EventRecord,
@@ -41,31 +63,27 @@ export function toHistoryEvent(
       d.assignedVariablesDetails = TRUNCATED;
     }
     out[detailsKey(ev.t)] = d;
-  } else if (ev.d) {
+  } else if (ev.d !== undefined || ev.v !== undefined) {
     const d: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(ev.d)) {
-      if (v === undefined) continue;
-      if (k === 'input' || k === 'output') {
-        if (includeData) d[k] = JSON.stringify(v ?? null);
-        d[`${k}Details`] = TRUNCATED;
-      } else if (k === 'parameters') {
-        if (includeData) d[k] = JSON.stringify(v ?? null);
-      } else if (k === 'assigned') {
-        d.assignedVariables = Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
-        );
-        d.assignedVariablesDetails = TRUNCATED;
-      } else d[k] = v;
-    }
-    if (ev.v !== undefined) {
-      // a task event kept as shared details and the part that varies (Runtime.emit)
-      if (ev.t === 'TaskScheduled') {
-        if (includeData) d.parameters = JSON.stringify(ev.v ?? null);
-      } else {
-        if (includeData) d.output = JSON.stringify(ev.v ?? null);
-        d.outputDetails = TRUNCATED;
+    // an event kept as shared details and the value that varies (`Runtime.emit`): the value goes where AWS puts it
+    const kept = ev.v === undefined ? undefined : ev.t === 'TaskScheduled' ? 'parameters' : keptKey(ev.t);
+    if (kept === 'input') putValue(d, 'input', ev.v, includeData);
+    if (ev.d)
+      for (const [k, v] of Object.entries(ev.d)) {
+        if (v === undefined) continue;
+        if (k === 'input' || k === 'output') putValue(d, k, v, includeData);
+        else if (k === 'parameters') {
+          if (includeData) d[k] = JSON.stringify(v ?? null);
+        } else if (k === 'assigned') {
+          d.assignedVariables = Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
+          );
+          d.assignedVariablesDetails = TRUNCATED;
+        } else d[k] = v;
       }
-    }
+    if (kept === 'parameters') {
+      if (includeData) d.parameters = JSON.stringify(ev.v ?? null);
+    } else if (kept === 'output') putValue(d, 'output', ev.v, includeData);
     out[detailsKey(ev.t)] = d;
   }
   return out as unknown as HistoryEvent;

@@ -5,7 +5,7 @@ import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
 import { freezeExecution } from './frames.ts';
-import { millisPast, wholeSeconds } from './history.ts';
+import { keptValue, millisPast, wholeSeconds } from './history.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import type { ResourceInfo } from './resources.ts';
@@ -140,9 +140,8 @@ export class Runtime {
    */
   inputOf(exec: ExecutionRecord): unknown {
     const started = exec.history[0];
-    return started?.t === 'ExecutionStarted' && started.d !== undefined
-      ? started.d.input
-      : JSON.parse(inputText(exec));
+    const kept = started?.t === 'ExecutionStarted' ? keptValue(started, 'input') : undefined;
+    return kept !== undefined ? kept : JSON.parse(inputText(exec));
   }
 
   // ---- frames -------------------------------------------------------------------------------------------
@@ -209,6 +208,29 @@ export class Runtime {
   }
 
   private readonly scheduled = new Map<ResourceInfo, Readonly<Record<string, string>>>();
+
+  private readonly startedDetails = new Map<string, Readonly<Record<string, string>>>();
+
+  /**
+   * An `ExecutionStarted` event's details apart from the input (the role, and the alias or version started
+   * through): one frozen object for every execution that shares them.
+   */
+  executionStartedDetails(
+    roleArn: string,
+    aliasArn?: string,
+    versionArn?: string,
+  ): Readonly<Record<string, string>> {
+    const key = `${roleArn} ${aliasArn ?? ''} ${versionArn ?? ''}`;
+    let d = this.startedDetails.get(key);
+    if (d === undefined) {
+      const details: Record<string, string> = { roleArn };
+      if (aliasArn) details.stateMachineAliasArn = aliasArn;
+      if (versionArn) details.stateMachineVersionArn = versionArn;
+      d = Object.freeze(details);
+      this.startedDetails.set(key, d);
+    }
+    return d;
+  }
 
   /** A TaskScheduled event's fixed details for a resource, in this region: one frozen object for all its tasks. */
   scheduledDetails(info: ResourceInfo): Readonly<Record<string, string>> {
@@ -532,12 +554,21 @@ export class Runtime {
     if (exec.status !== 'RUNNING') return;
     const type = CLOSED_EVENT[status];
     const root = exec.frames.get(0);
-    const d: Record<string, unknown> = {};
     if (status === 'SUCCEEDED')
-      d.output = outputValue !== undefined ? outputValue : JSON.parse(info.output ?? 'null');
-    if (info.error !== undefined) d.error = info.error;
-    if (info.cause !== undefined) d.cause = info.cause;
-    this.append(exec, root ?? null, type, d);
+      // the output as the event's value, with no details object around it (see `emit`)
+      this.append(
+        exec,
+        root ?? null,
+        type,
+        undefined,
+        outputValue !== undefined ? outputValue : JSON.parse(info.output ?? 'null'),
+      );
+    else {
+      const d: Record<string, unknown> = {};
+      if (info.error !== undefined) d.error = info.error;
+      if (info.cause !== undefined) d.cause = info.cause;
+      this.append(exec, root ?? null, type, d);
+    }
     exec.status = status;
     exec.stopDate = this.now();
     exec.output = info.output;

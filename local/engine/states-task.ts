@@ -1,6 +1,7 @@
 import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArguments } from './dataflow.ts';
 import { EngineApiError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
+import { keptValue } from './history.ts';
 import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
 import { parseResource, type ResourceInfo } from './resources.ts';
 import type { Runtime } from './runtime.ts';
@@ -445,5 +446,6 @@ export function syncChildClosed(rt: Runtime, child: ExecutionRecord): void {
 /** A succeeded child's output as a value: the one its `ExecutionSucceeded` event keeps, not parsed again. */
 function outputValue(child: ExecutionRecord): unknown {
   const last = child.history[child.history.length - 1];
-  return last?.t === 'ExecutionSucceeded' && last.d ? last.d.output : JSON.parse(outputText(child) ?? 'null');
+  const kept = last?.t === 'ExecutionSucceeded' ? keptValue(last, 'output') : undefined;
+  return kept !== undefined ? kept : JSON.parse(outputText(child) ?? 'null');
 }

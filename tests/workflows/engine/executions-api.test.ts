@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { keptValue, toHistoryEvent } from '#engine/history.ts';
+import type { EventRecord } from '#engine/types.ts';
 import { harness, JSONATA, T0, types } from './helpers.ts';
 
 const waiting = { ...JSONATA, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } };
@@ -63,6 +65,45 @@ describe('executions API', () => {
     expect(d.stateMachineAliasArn).toBe(`${sm}:live`);
     const hist = await h.history(executionArn!);
     expect(hist[0]!.executionStartedEventDetails!.stateMachineAliasArn).toBe(`${sm}:live`);
+  });
+
+  it("records the started and succeeded events' details in full, in AWS's order", async () => {
+    const h = harness();
+    const sm = await h.machine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, 'passer');
+    const runs = [await h.start(`${sm}:live`, { n: 1 }, 'one'), await h.start(sm, { n: 2 }, 'two')];
+    await h.clock.runUntilIdle();
+    const [one, two] = await Promise.all(runs.map((arn) => h.history(arn)));
+    const started = [one![0]!.executionStartedEventDetails!, two![0]!.executionStartedEventDetails!];
+    expect(Object.keys(started[0]!)).toEqual(['input', 'inputDetails', 'roleArn', 'stateMachineAliasArn']);
+    expect(Object.keys(started[1]!)).toEqual(['input', 'inputDetails', 'roleArn']);
+    expect(started.map((d) => JSON.parse(d.input!))).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(started[1]!.inputDetails).toEqual({ truncated: false });
+    const succeeded = two!.at(-1)!.executionSucceededEventDetails!;
+    expect(Object.keys(succeeded)).toEqual(['output', 'outputDetails']);
+    expect(JSON.parse(succeeded.output!)).toEqual({ n: 2 });
+    expect(JSON.parse((await h.describe(runs[1]!)).output!)).toEqual({ n: 2 });
+  });
+
+  it('reads execution events stored with their value in the details, as before stop 18', () => {
+    const started: EventRecord = {
+      t: 'ExecutionStarted',
+      sec: 0,
+      ms: 0,
+      p: 0,
+      d: { input: { n: 1 }, roleArn: 'r' },
+    };
+    const succeeded: EventRecord = { t: 'ExecutionSucceeded', sec: 1, ms: 5, p: 1, d: { output: { n: 2 } } };
+    expect(keptValue(started, 'input')).toEqual({ n: 1 });
+    expect(keptValue(succeeded, 'output')).toEqual({ n: 2 });
+    expect(toHistoryEvent(started, 1, 0).executionStartedEventDetails).toEqual({
+      input: '{"n":1}',
+      inputDetails: { truncated: false },
+      roleArn: 'r',
+    });
+    expect(toHistoryEvent(succeeded, 2, 0).executionSucceededEventDetails).toEqual({
+      output: '{"n":2}',
+      outputDetails: { truncated: false },
+    });
   });
 
   it('describe, list with status filter and paging, newest first', async () => {
