@@ -16,6 +16,17 @@ const TRUNCATED = { truncated: false };
 export const wholeSeconds = (since: number): number => Math.floor(since / 1000) | 0;
 export const millisPast = (since: number, seconds: number): number => (since - seconds * 1000) | 0;
 
+/**
+ * An event's `mp`: the ms past its whole second and how far back its previous event is (see EventRecord). The
+ * distance is under the history limit, so the value stays a small integer.
+ */
+export const msAndPrevious = (ms: number, id: number, previousId: number): number =>
+  (ms + 1000 * (id - 1 - previousId)) | 0;
+/** The ms past the event's whole second. */
+export const msPast = (ev: EventRecord): number => ev.mp % 1000;
+/** The event's `previousEventId`, given its own id (0 = none). */
+export const previousId = (ev: EventRecord, id: number): number => id - 1 - Math.floor(ev.mp / 1000);
+
 /** An input or output in a details object: the JSON string (unless left out) and its details. */
 function putValue(
   d: Record<string, unknown>,
@@ -47,8 +58,8 @@ export function toHistoryEvent(
 ): HistoryEvent {
   const out: Record<string, unknown> = {
     id,
-    previousEventId: ev.p,
-    timestamp: new Date(startDate + ev.sec * 1000 + ev.ms),
+    previousEventId: previousId(ev, id),
+    timestamp: new Date(startDate + ev.sec * 1000 + msPast(ev)),
     type: ev.t,
   };
   if (ev.n !== undefined) {

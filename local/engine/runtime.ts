@@ -5,7 +5,7 @@ import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
 import { freezeExecution } from './frames.ts';
-import { keptValue, millisPast, wholeSeconds } from './history.ts';
+import { keptValue, millisPast, msAndPrevious, wholeSeconds } from './history.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import type { ResourceInfo } from './resources.ts';
@@ -263,8 +263,7 @@ export class Runtime {
     const ev: EventRecord = {
       t: type,
       sec,
-      ms: millisPast(since, sec),
-      p: frame.last,
+      mp: msAndPrevious(millisPast(since, sec), id, frame.last),
       n: frame.state,
       v: value,
       a: assigned,
@@ -295,8 +294,7 @@ export class Runtime {
     const ev: EventRecord = {
       t: type,
       sec,
-      ms: millisPast(since, sec),
-      p: frame ? frame.last : id - 1,
+      mp: msAndPrevious(millisPast(since, sec), id, frame ? frame.last : id - 1),
       d,
       v,
     };

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { inputText, outputText } from './execution-text.ts';
-import { millisPast, wholeSeconds } from './history.ts';
+import { millisPast, msAndPrevious, msPast, previousId, wholeSeconds } from './history.ts';
 import type {
   EventRecord,
   ExecutionDynamic,
@@ -49,18 +49,19 @@ export function storedEvents(exec: ExecutionRecord, from: number): StoredEvent[]
   const start = exec.startDate;
   const events: StoredEvent[] = [];
   for (let i = from; i < exec.history.length; i++) {
-    const { sec, ms, ...rest } = exec.history[i]!;
-    events.push({ ...rest, ts: start + sec * 1000 + ms });
+    const ev = exec.history[i]!;
+    const { sec, mp: _mp, ...rest } = ev;
+    events.push({ ...rest, p: previousId(ev, i + 1), ts: start + sec * 1000 + msPast(ev) });
   }
   return events;
 }
 
 /** Stored events as an execution keeps them (see EventRecord): times from its start. */
 export function loadedEvents(stored: readonly StoredEvent[], startDate: number): EventRecord[] {
-  return stored.map(({ ts, ...rest }) => {
+  return stored.map(({ ts, p, ...rest }, i) => {
     const since = ts - startDate;
     const sec = wholeSeconds(since);
-    return { ...rest, sec, ms: millisPast(since, sec) };
+    return { ...rest, sec, mp: msAndPrevious(millisPast(since, sec), i + 1, p) };
   });
 }
 

@@ -88,11 +88,10 @@ describe('executions API', () => {
     const started: EventRecord = {
       t: 'ExecutionStarted',
       sec: 0,
-      ms: 0,
-      p: 0,
+      mp: 0,
       d: { input: { n: 1 }, roleArn: 'r' },
     };
-    const succeeded: EventRecord = { t: 'ExecutionSucceeded', sec: 1, ms: 5, p: 1, d: { output: { n: 2 } } };
+    const succeeded: EventRecord = { t: 'ExecutionSucceeded', sec: 1, mp: 5, d: { output: { n: 2 } } };
     expect(keptValue(started, 'input')).toEqual({ n: 1 });
     expect(keptValue(succeeded, 'output')).toEqual({ n: 2 });
     expect(toHistoryEvent(started, 1, 0).executionStartedEventDetails).toEqual({

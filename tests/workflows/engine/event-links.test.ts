@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { msAndPrevious, msPast, previousId } from '#engine/history.ts';
+import { Engine, MemoryStore } from '#engine/index.ts';
+import { HISTORY_LIMIT } from '#engine/runtime.ts';
+import type { EventRecord } from '#engine/types.ts';
+import { createClock } from '#local/clock/runtime-clock.ts';
+import { JSONATA, T0 } from './helpers.ts';
+
+/** Branches that interleave, and waits that end at whole and at part seconds. */
+const branching = {
+  ...JSONATA,
+  StartAt: 'Both',
+  States: {
+    Both: {
+      Type: 'Parallel',
+      Branches: [
+        {
+          StartAt: 'Short',
+          States: {
+            Short: { Type: 'Wait', Seconds: 5, Next: 'Mark' },
+            Mark: { Type: 'Pass', End: true },
+          },
+        },
+        {
+          StartAt: 'Each',
+          States: {
+            Each: {
+              Type: 'Map',
+              Items: [1, 2],
+              ItemProcessor: {
+                StartAt: 'Pause',
+                States: {
+                  Pause: { Type: 'Wait', Seconds: '{% $states.input * 3 %}', Next: 'Echo' },
+                  Echo: { Type: 'Pass', End: true },
+                },
+              },
+              End: true,
+            },
+          },
+        },
+      ],
+      Next: 'Later',
+    },
+    // a time with milliseconds, more than 24.8 days (2^31 ms) after the start
+    Later: { Type: 'Wait', Timestamp: '2026-02-05T01:02:03.456Z', Next: 'Hold' },
+    Hold: { Type: 'Wait', Seconds: 60, End: true },
+  },
+};
+
+const links = (events: { id?: number; previousEventId?: number; timestamp?: Date; type?: string }[]) =>
+  events.map((e) => `${e.id}<${e.previousEventId} ${e.type} ${e.timestamp!.getTime() - T0}`);
+
+describe("history events' links and times", () => {
+  it('give each event its previous event and time, and keep them across a store restart', async () => {
+    const clock = createClock({ mode: 'manual', startTime: T0 });
+    const store = new MemoryStore();
+    const first = new Engine({ clock, store });
+    const { stateMachineArn } = await first.createStateMachine({
+      name: 'branching',
+      definition: JSON.stringify(branching),
+      roleArn: 'arn:aws:iam::000000000000:role/r',
+    });
+    const { executionArn } = await first.startExecution({ stateMachineArn: stateMachineArn!, name: 'b' });
+    // to the last wait: the history so far is stored, then read back by a second engine
+    await clock.advanceTo(Date.parse('2026-02-05T01:02:10.000Z'));
+    const before = (await first.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    await first.close();
+    const second = new Engine({ clock, store });
+    await second.ready();
+    const after = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    expect(links(after)).toEqual(links(before));
+    await clock.runUntilIdle();
+    const all = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    // as recorded before an event kept its previous event's id in its own field (checked against that code)
+    expect(links(all)).toEqual([
+      '1<0 ExecutionStarted 0',
+      '2<1 ParallelStateEntered 0',
+      '3<2 ParallelStateStarted 0',
+      '4<3 WaitStateEntered 0',
+      '5<3 MapStateEntered 0',
+      '6<5 MapStateStarted 0',
+      '7<6 MapIterationStarted 0',
+      '8<7 WaitStateEntered 0',
+      '9<7 MapIterationStarted 0',
+      '10<9 WaitStateEntered 0',
+      '11<8 WaitStateExited 3000',
+      '12<11 PassStateEntered 3000',
+      '13<12 PassStateExited 3000',
+      '14<13 MapIterationSucceeded 3000',
+      '15<4 WaitStateExited 5000',
+      '16<15 PassStateEntered 5000',
+      '17<16 PassStateExited 5000',
+      '18<10 WaitStateExited 6000',
+      '19<18 PassStateEntered 6000',
+      '20<19 PassStateExited 6000',
+      '21<20 MapIterationSucceeded 6000',
+      '22<9 MapStateSucceeded 6000',
+      '23<22 MapStateExited 6000',
+      '24<3 ParallelStateSucceeded 6000',
+      '25<24 ParallelStateExited 6000',
+      '26<25 WaitStateEntered 6000',
+      '27<26 WaitStateExited 3027723456',
+      '28<27 WaitStateEntered 3027723456',
+      '29<28 WaitStateExited 3027783456',
+      '30<29 ExecutionSucceeded 3027783456',
+    ]);
+    await second.close();
+  });
+
+  it('keep the milliseconds and the previous event in one small integer, to the history limit', () => {
+    for (const [ms, id, previous] of [
+      [0, 1, 0],
+      [999, 2, 1],
+      [456, 27, 26],
+      [1, 24, 3],
+      [999, HISTORY_LIMIT, 0],
+    ] as const) {
+      const mp = msAndPrevious(ms, id, previous);
+      expect(Number.isInteger(mp) && mp >= 0 && mp < 2 ** 31).toBe(true);
+      const ev = { t: 'PassStateEntered', sec: 0, mp } as EventRecord;
+      expect([msPast(ev), previousId(ev, id)]).toEqual([ms, previous]);
+    }
+  });
+});
