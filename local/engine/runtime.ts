@@ -107,6 +107,16 @@ export class Runtime {
     this.timers = new Timers(opts.clock);
   }
 
+  /** Where this engine's Lambda request numbers start (drawn when first needed), and how many it has used. */
+  private requestBase = -1;
+  private requests = 0;
+
+  /** A number for a Lambda invocation's request id (`uuidOf` makes the id when the answer is read). */
+  nextRequest(): number {
+    if (this.requestBase < 0) this.requestBase = Math.floor(this.opts.random() * 0x7fffffff);
+    return (this.requestBase + this.requests++) | 0;
+  }
+
   get clock(): Clock {
     return this.opts.clock;
   }

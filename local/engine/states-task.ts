@@ -9,7 +9,7 @@ import { exitWith } from './states-basic.ts';
 import { startFanout } from './states-fanout.ts';
 import { makeToken } from './tokens.ts';
 import type { ExecutionRecord, Frame, TaskWait } from './types.ts';
-import { uuid } from './util.ts';
+import { uuidOf } from './util.ts';
 
 /**
  * Start an attempt of a Task state (on entry and on each retry). Not an async function: most tasks' expressions are
@@ -223,7 +223,7 @@ function invoke(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait
     const fn =
       typeof args.Qualifier === 'string' ? `${args.FunctionName}:${args.Qualifier}` : args.FunctionName;
     return invokeLambda(fn, args.Payload ?? null, meta).then(
-      (payload) => new LambdaInvokeRecord(payload ?? null, uuid(rt.opts.random)),
+      (payload) => new LambdaInvokeRecord(payload ?? null, rt.nextRequest()),
     );
   } catch (error) {
     return Promise.reject(error);
@@ -241,8 +241,13 @@ const orNull = (value: unknown): unknown => value ?? null;
 export class LambdaInvokeRecord {
   constructor(
     readonly payload: unknown,
-    readonly requestId: string,
+    /** the request id's number (`Runtime.nextRequest`): the history keeps a small integer, not the id's string */
+    readonly request: number,
   ) {}
+
+  get requestId(): string {
+    return uuidOf(this.request);
+  }
 
   toJSON(): Record<string, unknown> {
     const requestId = this.requestId;
@@ -270,10 +275,7 @@ export class LambdaInvokeRecord {
 
 /** A Lambda answer's bytes around its payload (the payload `null` taken off): the same for every answer. */
 const LAMBDA_ANSWER_BYTES =
-  Buffer.byteLength(
-    JSON.stringify(new LambdaInvokeRecord(null, '00000000-0000-4000-8000-000000000000')),
-    'utf8',
-  ) - 'null'.length;
+  Buffer.byteLength(JSON.stringify(new LambdaInvokeRecord(null, 0)), 'utf8') - 'null'.length;
 
 /** The other integrations, and a Lambda task with no invoker configured. */
 async function invokeService(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { uuidOf } from '#engine/util.ts';
 import { harness, ofType, oneTask, types } from './helpers.ts';
 
 describe('Lambda integrations', () => {
@@ -61,6 +62,46 @@ describe('Lambda integrations', () => {
       resource: 'invoke',
       region: 'eu-west-2',
     });
+  });
+
+  it('gives each invocation its own request id, the same wherever the answer is read', async () => {
+    const h = harness({ invokeLambda: async () => ({ ok: true }) });
+    const call = (next?: string) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f', Payload: {} },
+      Output: '{% $states.result %}',
+      ...(next ? { Next: next } : { End: true }),
+    });
+    const r = await h.run({
+      QueryLanguage: 'JSONata',
+      StartAt: 'One',
+      States: { One: call('Two'), Two: call() },
+    });
+    const answers = ofType(r.history, 'TaskSucceeded').map(
+      (e) =>
+        JSON.parse(e.taskSucceededEventDetails!.output!) as { SdkResponseMetadata: { RequestId: string } },
+    );
+    const ids = answers.map((a) => a.SdkResponseMetadata.RequestId);
+    expect(new Set(ids).size).toBe(2);
+    // the state's output is the answer as the state saw it: the same id as the history's
+    expect((r.output as { SdkResponseMetadata: { RequestId: string } }).SdkResponseMetadata.RequestId).toBe(
+      ids[1],
+    );
+    const again = await h.history(r.arn);
+    expect(JSON.parse(ofType(again, 'TaskSucceeded')[1]!.taskSucceededEventDetails!.output!)).toEqual(
+      answers[1],
+    );
+  });
+
+  it('makes request ids of the v4 shape, one a number, every number its own', () => {
+    const seen = new Set<string>();
+    for (const n of [0, 1, 2, 0x7fffffff, -1, 123_456_789]) {
+      expect(uuidOf(n)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(uuidOf(n)).toBe(uuidOf(n));
+    }
+    for (let n = 0; n < 100_000; n++) seen.add(uuidOf(1_000_000 + n));
+    expect(seen.size).toBe(100_000);
   });
 
   it("records each task's details in full and in AWS's order, though the engine shares their fixed part", async () => {
