@@ -246,9 +246,7 @@ export class Executions {
     const end = Math.min(start + max, n);
     for (let i = start; i < end; i++) {
       const idx = input.reverseOrder ? n - 1 - i : i;
-      events.push(
-        toHistoryEvent(e.history[idx]!, idx + 1, e.startDate, input.includeExecutionData !== false),
-      );
+      events.push(toHistoryEvent(e.history, idx, e.startDate, input.includeExecutionData !== false));
     }
     return end < n ? { events, nextToken: Buffer.from(String(end)).toString('base64url') } : { events };
   }

@@ -17,6 +17,19 @@ export const wholeSeconds = (since: number): number => Math.floor(since / 1000) 
 export const millisPast = (since: number, seconds: number): number => (since - seconds * 1000) | 0;
 
 /**
+ * `sec` of an event shared by many histories (`Runtime.emitSame`): its time is the event's before it, in the same
+ * branch and at the same instant (TaskStarted after TaskScheduled).
+ */
+export const SAME_TIME = -1;
+
+/** The time of a history's event at `index`, in ms since its execution started. */
+export function sinceStart(history: readonly EventRecord[], index: number): number {
+  let ev = history[index]!;
+  while (ev.sec === SAME_TIME && index > 0) ev = history[--index]!;
+  return ev.sec * 1000 + msPast(ev);
+}
+
+/**
  * An event's `mp`: the ms past its whole second and how far back its previous event is (see EventRecord). The
  * distance is under the history limit, so the value stays a small integer.
  */
@@ -49,17 +62,19 @@ export function keptValue(ev: EventRecord, key: 'input' | 'output'): unknown {
   return ev.v !== undefined ? ev.v : ev.d?.[key];
 }
 
-/** Materialize a stored event in the shape of GetExecutionHistory (values stringified as AWS sends them). */
+/** Materialize a history's event (at `index`) in the shape of GetExecutionHistory (values stringified as AWS sends them). */
 export function toHistoryEvent(
-  ev: EventRecord,
-  id: number,
+  history: readonly EventRecord[],
+  index: number,
   startDate: number,
   includeData = true,
 ): HistoryEvent {
+  const ev = history[index]!;
+  const id = index + 1;
   const out: Record<string, unknown> = {
     id,
     previousEventId: previousId(ev, id),
-    timestamp: new Date(startDate + ev.sec * 1000 + msPast(ev)),
+    timestamp: new Date(startDate + sinceStart(history, index)),
     type: ev.t,
   };
   if (ev.n !== undefined) {

@@ -1,3 +1,6 @@
+import { SAME_TIME } from './history.ts';
+import type { EventRecord } from './types.ts';
+
 /** Task resources the engine integrates with, and how each appears in history events. */
 export interface ResourceInfo {
   kind: 'lambda' | 'lambdaArn' | 'startExecution' | 'dynamodb';
@@ -10,6 +13,11 @@ export interface ResourceInfo {
   action?: 'getItem' | 'putItem' | 'updateItem' | 'deleteItem';
   /** the `TaskStarted` event's details, the same for every start: one frozen object kept by every history */
   readonly startedDetails: Readonly<{ resourceType: string; resource: string }>;
+  /**
+   * The `TaskStarted` event itself: it follows `TaskScheduled` at the same instant, so one frozen event, its time
+   * the event's before (`SAME_TIME`), serves every task of this resource (see `Runtime.emitSame`).
+   */
+  readonly startedEvent: Readonly<EventRecord>;
 }
 
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
@@ -18,7 +26,7 @@ const OPTIMIZED =
 
 const cache = new Map<string, ResourceInfo | null>();
 
-type Parsed = Omit<ResourceInfo, 'startedDetails'>;
+type Parsed = Omit<ResourceInfo, 'startedDetails' | 'startedEvent'>;
 
 export function parseResource(arn: string): ResourceInfo | null {
   const hit = cache.get(arn);
@@ -55,9 +63,17 @@ export function parseResource(arn: string): ResourceInfo | null {
         action: action as ResourceInfo['action'],
       };
   }
+  const startedDetails = info && Object.freeze({ resourceType: info.resourceType, resource: info.resource });
   const resolved: ResourceInfo | null = info && {
     ...info,
-    startedDetails: Object.freeze({ resourceType: info.resourceType, resource: info.resource }),
+    startedDetails: startedDetails!,
+    startedEvent: Object.freeze({
+      t: 'TaskStarted',
+      sec: SAME_TIME,
+      mp: 0,
+      d: startedDetails!,
+      v: undefined,
+    }),
   };
   cache.set(arn, resolved);
   return resolved;

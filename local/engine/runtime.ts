@@ -5,7 +5,7 @@ import { handleStateError } from './error-handling.ts';
 import { QueryEvaluationError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
 import { freezeExecution } from './frames.ts';
-import { keptValue, millisPast, msAndPrevious, wholeSeconds } from './history.ts';
+import { keptValue, millisPast, msAndPrevious, sinceStart, wholeSeconds } from './history.ts';
 import type { JsonataScope } from './jsonata-eval.ts';
 import { type CompiledMachine, compileMachine, languageOf, stateOf } from './machine.ts';
 import type { ResourceInfo } from './resources.ts';
@@ -254,6 +254,28 @@ export class Runtime {
       this.scheduled.set(info, d);
     }
     return d;
+  }
+
+  /**
+   * A shared event (`ResourceInfo.startedEvent`) that follows the frame's last event at the same instant: the
+   * history keeps the one frozen object, and its time is the event's before. Anywhere else it is recorded as an
+   * event of its own.
+   */
+  emitSame(exec: ExecutionRecord, frame: Frame, shared: EventRecord): number {
+    const id = exec.history.length + 1;
+    const previous = exec.history.length - 1;
+    if (
+      frame.last !== id - 1 ||
+      previous < 0 ||
+      sinceStart(exec.history, previous) !== this.now() - exec.startDate
+    )
+      return this.emit(exec, frame, shared.t, shared.d);
+    if (exec.status !== 'RUNNING' || frame.status === 'aborted') throw HALT;
+    if (exec.history.length >= HISTORY_LIMIT - 1) return this.emit(exec, frame, shared.t, shared.d);
+    exec.history.push(shared);
+    frame.last = id;
+    this.markDirty(exec);
+    return id;
   }
 
   /** A state Entered (value = input) or Exited (value = output) event. */

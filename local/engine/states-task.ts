@@ -121,7 +121,7 @@ function beginAttempt(
       if (heartbeatS !== undefined) d.heartbeatInSeconds = heartbeatS;
       rt.emit(exec, frame, 'TaskScheduled', d);
     }
-    rt.emit(exec, frame, 'TaskStarted', info.startedDetails);
+    rt.emitSame(exec, frame, info.startedEvent);
   }
   if (task.timeoutAt !== undefined) rt.setTimer(exec, frame, 'timeout', task.timeoutAt);
   if (task.heartbeatAt !== undefined) rt.setTimer(exec, frame, 'heartbeat', task.heartbeatAt);

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { inputText, outputText } from './execution-text.ts';
-import { millisPast, msAndPrevious, msPast, previousId, wholeSeconds } from './history.ts';
+import { millisPast, msAndPrevious, previousId, sinceStart, wholeSeconds } from './history.ts';
 import type {
   EventRecord,
   ExecutionDynamic,
@@ -50,8 +50,8 @@ export function storedEvents(exec: ExecutionRecord, from: number): StoredEvent[]
   const events: StoredEvent[] = [];
   for (let i = from; i < exec.history.length; i++) {
     const ev = exec.history[i]!;
-    const { sec, mp: _mp, ...rest } = ev;
-    events.push({ ...rest, p: previousId(ev, i + 1), ts: start + sec * 1000 + msPast(ev) });
+    const { sec: _sec, mp: _mp, ...rest } = ev;
+    events.push({ ...rest, p: previousId(ev, i + 1), ts: start + sinceStart(exec.history, i) });
   }
   return events;
 }

@@ -33,6 +33,7 @@ export interface EventRecord {
    * V8 keeps a double field as a separate boxed number for each event: 16 bytes and an object more for the
    * collector to copy, in what is most of a run's memory. The store keeps epoch milliseconds (`StoredEvent`).
    */
+  /** `SAME_TIME` (−1) in an event shared by many histories: its time is the event's before it (history.ts) */
   sec: number;
   /**
    * The milliseconds past `sec`, and how far back the previous event is (AWS's `previousEventId`, 0 for none), in

@@ -47,6 +47,34 @@ const branching = {
   },
 };
 
+const EXPECTED_TASK_LINKS = [
+  '1<0 ExecutionStarted 0',
+  '2<1 ParallelStateEntered 0',
+  '3<2 ParallelStateStarted 0',
+  '4<3 TaskStateEntered 0',
+  '5<4 TaskScheduled 0',
+  '6<5 TaskStarted 0',
+  '7<3 WaitStateEntered 0',
+  '8<6 TaskSucceeded 0',
+  '9<8 TaskStateExited 0',
+  '10<7 WaitStateExited 2000',
+  '11<10 TaskStateEntered 2000',
+  '12<11 TaskScheduled 2000',
+  '13<12 TaskStarted 2000',
+  '14<13 TaskSucceeded 2000',
+  '15<14 TaskStateExited 2000',
+  '16<3 ParallelStateSucceeded 2000',
+  '17<16 ParallelStateExited 2000',
+  '18<17 WaitStateEntered 2000',
+  '19<18 WaitStateExited 7250',
+  '20<19 TaskStateEntered 7250',
+  '21<20 TaskScheduled 7250',
+  '22<21 TaskStarted 7250',
+  '23<22 TaskSucceeded 7250',
+  '24<23 TaskStateExited 7250',
+  '25<24 WaitStateEntered 7250',
+];
+
 const links = (events: { id?: number; previousEventId?: number; timestamp?: Date; type?: string }[]) =>
   events.map((e) => `${e.id}<${e.previousEventId} ${e.type} ${e.timestamp!.getTime() - T0}`);
 
@@ -104,6 +132,57 @@ describe("history events' links and times", () => {
       '29<28 WaitStateExited 3027783456',
       '30<29 ExecutionSucceeded 3027783456',
     ]);
+    await second.close();
+  });
+
+  it("keep each task's TaskStarted at its TaskScheduled's time, in branches too, across a store restart", async () => {
+    const clock = createClock({ mode: 'manual', startTime: T0 });
+    const store = new MemoryStore();
+    const invokeLambda = async () => ({ ok: true });
+    const call = (next?: string) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'arn:aws:lambda:eu-west-2:000000000000:function:f', Payload: {} },
+      ...(next ? { Next: next } : { End: true }),
+    });
+    const tasks = {
+      ...JSONATA,
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: call() } },
+            { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 2, Next: 'B' }, B: call() } },
+          ],
+          Next: 'Later',
+        },
+        Later: { Type: 'Wait', Timestamp: '2026-01-01T00:00:07.250Z', Next: 'C' },
+        C: call('Hold'),
+        Hold: { Type: 'Wait', Seconds: 60, End: true },
+      },
+    };
+    const first = new Engine({ clock, store, invokeLambda });
+    const { stateMachineArn } = await first.createStateMachine({
+      name: 'tasks',
+      definition: JSON.stringify(tasks),
+      roleArn: 'arn:aws:iam::000000000000:role/r',
+    });
+    const { executionArn } = await first.startExecution({ stateMachineArn: stateMachineArn!, name: 't' });
+    await clock.advanceTo(T0 + 30_000);
+    const before = (await first.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    await first.close();
+    const second = new Engine({ clock, store, invokeLambda });
+    await second.ready();
+    const after = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    expect(links(after)).toEqual(links(before));
+    const reversed = (
+      await second.getExecutionHistory({ executionArn, maxResults: 1000, reverseOrder: true })
+    ).events!;
+    expect(links(reversed)).toEqual(links(before).reverse());
+    // as recorded when TaskStarted was an event of its own (checked against that code)
+    expect(links(before)).toEqual(EXPECTED_TASK_LINKS);
+    await clock.runUntilIdle();
     await second.close();
   });
 

@@ -94,12 +94,12 @@ describe('executions API', () => {
     const succeeded: EventRecord = { t: 'ExecutionSucceeded', sec: 1, mp: 5, d: { output: { n: 2 } } };
     expect(keptValue(started, 'input')).toEqual({ n: 1 });
     expect(keptValue(succeeded, 'output')).toEqual({ n: 2 });
-    expect(toHistoryEvent(started, 1, 0).executionStartedEventDetails).toEqual({
+    expect(toHistoryEvent([started], 0, 0).executionStartedEventDetails).toEqual({
       input: '{"n":1}',
       inputDetails: { truncated: false },
       roleArn: 'r',
     });
-    expect(toHistoryEvent(succeeded, 2, 0).executionSucceededEventDetails).toEqual({
+    expect(toHistoryEvent([started, succeeded], 1, 0).executionSucceededEventDetails).toEqual({
       output: '{"n":2}',
       outputDetails: { truncated: false },
     });
