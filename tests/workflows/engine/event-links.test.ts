@@ -78,27 +78,44 @@ const EXPECTED_TASK_LINKS = [
 const links = (events: { id?: number; previousEventId?: number; timestamp?: Date; type?: string }[]) =>
   events.map((e) => `${e.id}<${e.previousEventId} ${e.type} ${e.timestamp!.getTime() - T0}`);
 
+/**
+ * Runs `definition` to `until` on an engine with a store, then reads its history there and from a second engine on
+ * the same store (in order and in reverse), and lets the second run the execution to its end.
+ */
+async function acrossRestart(definition: object, until: number) {
+  const clock = createClock({ mode: 'manual', startTime: T0 });
+  const store = new MemoryStore();
+  const invokeLambda = async () => ({ ok: true });
+  const first = new Engine({ clock, store, invokeLambda });
+  const { stateMachineArn } = await first.createStateMachine({
+    name: 'm',
+    definition: JSON.stringify(definition),
+    roleArn: 'arn:aws:iam::000000000000:role/r',
+  });
+  const { executionArn } = await first.startExecution({ stateMachineArn: stateMachineArn!, name: 'x' });
+  await clock.advanceTo(until);
+  const before = (await first.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+  await first.close();
+  const second = new Engine({ clock, store, invokeLambda });
+  await second.ready();
+  const after = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+  const reversed = (await second.getExecutionHistory({ executionArn, maxResults: 1000, reverseOrder: true }))
+    .events!;
+  await clock.runUntilIdle();
+  const all = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+  await second.close();
+  return { before, after, reversed, all };
+}
+
 describe("history events' links and times", () => {
   it('give each event its previous event and time, and keep them across a store restart', async () => {
-    const clock = createClock({ mode: 'manual', startTime: T0 });
-    const store = new MemoryStore();
-    const first = new Engine({ clock, store });
-    const { stateMachineArn } = await first.createStateMachine({
-      name: 'branching',
-      definition: JSON.stringify(branching),
-      roleArn: 'arn:aws:iam::000000000000:role/r',
-    });
-    const { executionArn } = await first.startExecution({ stateMachineArn: stateMachineArn!, name: 'b' });
     // to the last wait: the history so far is stored, then read back by a second engine
-    await clock.advanceTo(Date.parse('2026-02-05T01:02:10.000Z'));
-    const before = (await first.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
-    await first.close();
-    const second = new Engine({ clock, store });
-    await second.ready();
-    const after = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    const { before, after, reversed, all } = await acrossRestart(
+      branching,
+      Date.parse('2026-02-05T01:02:10.000Z'),
+    );
     expect(links(after)).toEqual(links(before));
-    await clock.runUntilIdle();
-    const all = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    expect(links(reversed)).toEqual(links(before).reverse());
     // as recorded before an event kept its previous event's id in its own field (checked against that code)
     expect(links(all)).toEqual([
       '1<0 ExecutionStarted 0',
@@ -132,13 +149,9 @@ describe("history events' links and times", () => {
       '29<28 WaitStateExited 3027783456',
       '30<29 ExecutionSucceeded 3027783456',
     ]);
-    await second.close();
   });
 
   it("keep each task's TaskStarted at its TaskScheduled's time, in branches too, across a store restart", async () => {
-    const clock = createClock({ mode: 'manual', startTime: T0 });
-    const store = new MemoryStore();
-    const invokeLambda = async () => ({ ok: true });
     const call = (next?: string) => ({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
@@ -162,28 +175,11 @@ describe("history events' links and times", () => {
         Hold: { Type: 'Wait', Seconds: 60, End: true },
       },
     };
-    const first = new Engine({ clock, store, invokeLambda });
-    const { stateMachineArn } = await first.createStateMachine({
-      name: 'tasks',
-      definition: JSON.stringify(tasks),
-      roleArn: 'arn:aws:iam::000000000000:role/r',
-    });
-    const { executionArn } = await first.startExecution({ stateMachineArn: stateMachineArn!, name: 't' });
-    await clock.advanceTo(T0 + 30_000);
-    const before = (await first.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
-    await first.close();
-    const second = new Engine({ clock, store, invokeLambda });
-    await second.ready();
-    const after = (await second.getExecutionHistory({ executionArn, maxResults: 1000 })).events!;
+    const { before, after, reversed } = await acrossRestart(tasks, T0 + 30_000);
     expect(links(after)).toEqual(links(before));
-    const reversed = (
-      await second.getExecutionHistory({ executionArn, maxResults: 1000, reverseOrder: true })
-    ).events!;
     expect(links(reversed)).toEqual(links(before).reverse());
     // as recorded when TaskStarted was an event of its own (checked against that code)
     expect(links(before)).toEqual(EXPECTED_TASK_LINKS);
-    await clock.runUntilIdle();
-    await second.close();
   });
 
   it('keep the milliseconds and the previous event in one small integer, to the history limit', () => {
