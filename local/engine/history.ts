@@ -40,6 +40,14 @@ export const msPast = (ev: EventRecord): number => ev.mp % 1000;
 /** The event's `previousEventId`, given its own id (0 = none). */
 export const previousId = (ev: EventRecord, id: number): number => id - 1 - Math.floor(ev.mp / 1000);
 
+/** Assigned variables in a details object: each value's JSON string, and their details. */
+function putAssigned(d: Record<string, unknown>, assigned: Record<string, unknown>): void {
+  d.assignedVariables = Object.fromEntries(
+    Object.entries(assigned).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
+  );
+  d.assignedVariablesDetails = TRUNCATED;
+}
+
 /** An input or output in a details object: the JSON string (unless left out) and its details. */
 function putValue(
   d: Record<string, unknown>,
@@ -51,8 +59,9 @@ function putValue(
   d[`${key}Details`] = TRUNCATED;
 }
 
-/** Which of an event's details its `v` holds, for events other than TaskScheduled (its parameters). */
-const keptKey = (type: string): 'input' | 'output' => (type === 'ExecutionStarted' ? 'input' : 'output');
+/** Which of an event's details its `v` holds, when it holds one (see `Runtime.emit`). */
+const keptKey = (type: string): 'parameters' | 'input' | 'output' =>
+  type === 'TaskScheduled' ? 'parameters' : type === 'ExecutionStarted' ? 'input' : 'output';
 
 /**
  * The value an execution's `ExecutionStarted` (input) or `ExecutionSucceeded` (output) event keeps: in `v`, or in
@@ -62,7 +71,10 @@ export function keptValue(ev: EventRecord, key: 'input' | 'output'): unknown {
   return ev.v !== undefined ? ev.v : ev.d?.[key];
 }
 
-/** Materialize a history's event (at `index`) in the shape of GetExecutionHistory (values stringified as AWS sends them). */
+/**
+ * Materialize a history's event (at `index`) in the shape of GetExecutionHistory (values stringified as AWS sends
+ * them).
+ */
 export function toHistoryEvent(
   history: readonly EventRecord[],
   index: number,
@@ -79,20 +91,13 @@ export function toHistoryEvent(
   };
   if (ev.n !== undefined) {
     const d: Record<string, unknown> = { name: ev.n };
-    const key = ev.t.endsWith('Entered') ? 'input' : 'output';
-    if (includeData) d[key] = JSON.stringify(ev.v ?? null);
-    d[`${key}Details`] = TRUNCATED;
-    if (ev.a) {
-      d.assignedVariables = Object.fromEntries(
-        Object.entries(ev.a).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
-      );
-      d.assignedVariablesDetails = TRUNCATED;
-    }
+    putValue(d, ev.t.endsWith('Entered') ? 'input' : 'output', ev.v, includeData);
+    if (ev.a) putAssigned(d, ev.a);
     out[detailsKey(ev.t)] = d;
   } else if (ev.d !== undefined || ev.v !== undefined) {
     const d: Record<string, unknown> = {};
     // an event kept as shared details and the value that varies (`Runtime.emit`): the value goes where AWS puts it
-    const kept = ev.v === undefined ? undefined : ev.t === 'TaskScheduled' ? 'parameters' : keptKey(ev.t);
+    const kept = ev.v === undefined ? undefined : keptKey(ev.t);
     if (kept === 'input') putValue(d, 'input', ev.v, includeData);
     if (ev.d)
       for (const [k, v] of Object.entries(ev.d)) {
@@ -100,12 +105,8 @@ export function toHistoryEvent(
         if (k === 'input' || k === 'output') putValue(d, k, v, includeData);
         else if (k === 'parameters') {
           if (includeData) d[k] = JSON.stringify(v ?? null);
-        } else if (k === 'assigned') {
-          d.assignedVariables = Object.fromEntries(
-            Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, JSON.stringify(x ?? null)]),
-          );
-          d.assignedVariablesDetails = TRUNCATED;
-        } else d[k] = v;
+        } else if (k === 'assigned') putAssigned(d, v as Record<string, unknown>);
+        else d[k] = v;
       }
     if (kept === 'parameters') {
       if (includeData) d.parameters = JSON.stringify(ev.v ?? null);

@@ -11,7 +11,10 @@ export interface ResourceInfo {
   resource: string;
   /** dynamodb action */
   action?: 'getItem' | 'putItem' | 'updateItem' | 'deleteItem';
-  /** the `TaskStarted` event's details, the same for every start: one frozen object kept by every history */
+  /**
+   * `{ resourceType, resource }`: the details of its TaskStarted, TaskSucceeded and TaskSubmitted events (with
+   * the output as the event's value), one frozen object kept by every history
+   */
   readonly startedDetails: Readonly<{ resourceType: string; resource: string }>;
   /**
    * The `TaskStarted` event itself: it follows `TaskScheduled` at the same instant, so one frozen event, its time

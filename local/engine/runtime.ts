@@ -95,8 +95,6 @@ export class Runtime {
   private readonly timers: Timers;
   private readonly dirty = new Set<ExecutionRecord>();
   private readonly staticSaved = new Set<string>();
-  /** frames whose drive loop is running (see `drive`; a Set, not a WeakSet: each loop removes its frame, and
-   * a Set is cheaper to update on every drive) */
   /** child execution ARN -> the `.sync` task waiting for it */
   readonly childWatch = new Map<string, { exec: ExecutionRecord; frame: Frame; attempt: number }>();
   /** hooks set by the API layer */

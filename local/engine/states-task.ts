@@ -2,6 +2,7 @@ import { fieldValue, positiveInteger, resultOutcome, type StepCtx, stateArgument
 import { EngineApiError, StatesError } from './errors.ts';
 import { inputText, outputText } from './execution-text.ts';
 import { keptValue } from './history.ts';
+import { stateOf } from './machine.ts';
 import { fitsPayload, inputTooLarge, resultTooLarge } from './payload.ts';
 import { parseResource, type ResourceInfo } from './resources.ts';
 import type { Runtime } from './runtime.ts';
@@ -171,17 +172,16 @@ function launch(rt: Runtime, exec: ExecutionRecord, frame: Frame, task: TaskWait
   );
 }
 
-/** The invocation answered: a request-response task succeeds; a callback or `.sync` task is now submitted. */
-/** `{ resourceType, resource }` as one frozen object per resource, shared by its tasks' events (see `Runtime.emit`). */
-const sharedDetails = new Map<string, Readonly<{ resourceType: string; resource: string }>>();
-function taskDetails(task: TaskWait): Readonly<{ resourceType: string; resource: string }> {
-  const hit = sharedDetails.get(task.resource);
-  if (hit !== undefined && hit.resourceType === task.resourceType) return hit;
-  const made = Object.freeze({ resourceType: task.resourceType, resource: task.resource });
-  sharedDetails.set(task.resource, made);
-  return made;
+/**
+ * The `{ resourceType, resource }` of the Task state a frame is in: its resource's frozen details, which its
+ * TaskStarted, TaskSucceeded and TaskSubmitted events share (see `Runtime.emit`).
+ */
+function resourceDetails(rt: Runtime, exec: ExecutionRecord, frame: Frame): ResourceInfo['startedDetails'] {
+  return parseResource(stateOf(rt.machineOf(exec), frame.scope, frame.state).Resource as string)!
+    .startedDetails;
 }
 
+/** The invocation answered: a request-response task succeeds; a callback or `.sync` task is now submitted. */
 function invoked(
   rt: Runtime,
   exec: ExecutionRecord,
@@ -192,7 +192,7 @@ function invoked(
   if (task.mode === 'request')
     return rt.step(exec, frame, () => claim(frame, task.attempt) && succeedTask(rt, exec, frame, result));
   if (frame.status === 'task' && frame.task === task && rt.alive(exec, frame)) {
-    rt.emit(exec, frame, 'TaskSubmitted', taskDetails(task), result);
+    rt.emit(exec, frame, 'TaskSubmitted', resourceDetails(rt, exec, frame), result);
     task.submitted = true;
     rt.markDirty(exec);
     if (task.mode !== 'token') {
@@ -348,7 +348,7 @@ function succeedTask(
     failTask(rt, exec, frame, resultTooLarge(task.kind === 'lambdaArn' ? task.resource : task.resourceType));
   rt.clearTimers(exec, frame);
   if (task.kind === 'lambdaArn') rt.emit(exec, frame, 'LambdaFunctionSucceeded', { output: result });
-  else rt.emit(exec, frame, 'TaskSucceeded', taskDetails(task), result);
+  else rt.emit(exec, frame, 'TaskSucceeded', resourceDetails(rt, exec, frame), result);
   const ctx = rt.ctx(exec, frame);
   return exitWith(rt, ctx, resultOutcome(ctx, value));
 }
